@@ -1,0 +1,98 @@
+"""The library entry points: clean one text, bytes or path, without the CLI."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pipeline, registry, safety
+from .config import Config
+from .document import Document, Source
+from .errors import InputError, SafetyError
+from .findings import Finding
+from .io import reading
+from .render import markdown
+
+
+@dataclass
+class Result:
+    """What cleaning one file gave: the cleaned text and document, or the one error that stopped it."""
+
+    path: str
+    source: Source | None = None
+    document: Document | None = None
+    text: str | None = None  # the cleaned file, LF newlines
+    error: Finding | None = None
+    notes: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def changed(self) -> bool:
+        return self.source is not None and self.text is not None and self.text != self.source.text
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.notes + (self.document.findings if self.document else [])
+
+    def encoded(self) -> bytes:
+        """The cleaned file as bytes, in the source's newline style and BOM."""
+        assert self.source is not None and self.text is not None
+        return reading.encode(self.text, self.source)
+
+
+def _clean_source(source: Source, config: Config) -> tuple[Document, str]:
+    transforms = registry.resolve(config.select, config.ignore)
+    doc = pipeline.run(source, config, transforms)
+    return doc, markdown.render(doc)
+
+
+def clean_source(source: Source, config: Config | None = None) -> Result:
+    """Clean a decoded Source; bad input and tripped safety checks become `Result.error`."""
+    config = config or Config()
+    result = Result(source.path, source=source)
+    try:
+        doc, text = _clean_source(source, config)
+        if text != source.text:
+            safety.check_front_matter(text)
+            safety.check_stable(text, lambda out: _clean_source(_resource(source, out), config)[1])
+    except InputError as exc:
+        result.error = Finding.make(source.path, exc.line, exc.col, exc.code, exc.message)
+        return result
+    except SafetyError as exc:
+        result.error = Finding.make(source.path, 1, 1, "WPC991", f"safety check failed, not written: {exc}")
+        return result
+    result.document, result.text = doc, text
+    return result
+
+
+def _resource(source: Source, text: str) -> Source:
+    return Source(path=source.path, text=text, newline=source.newline, bom=source.bom, encoding=source.encoding)
+
+
+def clean_bytes(data: bytes, path: str, config: Config | None = None) -> Result:
+    config = config or Config()
+    try:
+        source, used_fallback = reading.decode(data, path, fallback=config.encoding_fallback)
+    except InputError as exc:
+        return Result(path, error=Finding.make(path, exc.line, exc.col, exc.code, exc.message))
+    result = clean_source(source, config)
+    if used_fallback:
+        result.notes.append(Finding.make(path, 1, 1, "WPC904", f"decoded as {source.encoding}, written as UTF-8"))
+    return result
+
+
+def clean_text(text: str, config: Config | None = None, path: str = "<text>") -> Result:
+    """Clean one document given as text (LF or CRLF newlines)."""
+    return clean_bytes(text.encode("utf-8", "surrogatepass"), path, config)
+
+
+def clean_path(path: str | Path, config: Config | None = None, display: str | None = None) -> Result:
+    """Clean one file; `display` is the path findings name (default: `path` as given)."""
+    name = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Result(name, error=Finding.make(name, 1, 1, "WPC905", f"cannot read file: {exc.strerror}"))
+    return clean_bytes(data, name, config)

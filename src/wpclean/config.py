@@ -1,0 +1,115 @@
+"""Run configuration: defaults, loading `wpclean.yaml` / `[tool.wpclean]`, and validation."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+CONFIG_NAMES = ("wpclean.yaml", "wpclean.yml", ".wpclean.yaml")
+TARGETS = ("generic", "hugo", "jekyll", "astro", "eleventy")
+DIALECTS = ("auto", "html", "markdown")
+
+
+@dataclass(frozen=True)
+class FrontMatterConfig:
+    #: keys removed from every post's front matter, after normalizing
+    drop_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that decides a run's output; picklable, so workers get a copy."""
+
+    target: str = "generic"
+    dialect: str = "auto"
+    path_template: str = "{slug}.md"
+    #: transform names to run (None: the defaults) and to skip
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    encoding_fallback: str | None = None
+    frontmatter: FrontMatterConfig = field(default_factory=FrontMatterConfig)
+
+    def replace(self, **changes: Any) -> "Config":
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = str(key).replace("-", "_")
+        if name not in fields:
+            known = ", ".join(sorted(fields))
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {known})")
+        factory = fields[name].default_factory
+        if factory is not dataclasses.MISSING and dataclasses.is_dataclass(factory):
+            values[name] = _build(factory, value, f"{where}.{key}")
+        elif isinstance(value, list):
+            values[name] = tuple(str(v) for v in value)
+        else:
+            values[name] = value
+    return cls(**values)
+
+
+def validate(config: Config) -> Config:
+    if config.target not in TARGETS:
+        raise ConfigError(f"unknown target {config.target!r} (choose from {', '.join(TARGETS)})")
+    if config.dialect not in DIALECTS:
+        raise ConfigError(f"unknown dialect {config.dialect!r} (choose from {', '.join(DIALECTS)})")
+    return config
+
+
+def load_file(path: Path) -> Config:
+    """Read a config file: YAML, or the `[tool.wpclean]` table of a pyproject.toml."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        data = _pyproject_table(text, path)
+    else:
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+    return validate(_build(Config, data, str(path)))
+
+
+def _pyproject_table(text: str, path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text).get("tool", {}).get("wpclean", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _has_wpclean_table(path: Path) -> bool:
+    try:
+        return "[tool.wpclean]" in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in `start` or its parents."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_wpclean_table(pyproject):
+            return pyproject
+    return None

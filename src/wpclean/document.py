@@ -1,0 +1,79 @@
+"""The Document that flows through the pipeline, with its Source, ledger and findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InputError
+from .findings import Finding
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded input file and what must be restored when it is written back.
+
+    `text` always has LF newlines; `newline` and `bom` record the original form.
+    """
+
+    path: str
+    text: str
+    newline: str = "\n"
+    bom: bool = False
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit made by a transform; the diff report and `--explain` read these."""
+
+    transform: str
+    line: int
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass
+class FrontMatter:
+    """The front-matter block: its original text and, once loaded, its data.
+
+    `opening + raw + closing` is the block exactly as the source wrote it, so
+    a block no transform made `dirty` is written back byte for byte.  `data`
+    holds Scalars, lists and dicts (strings only, as loaded); it is None while
+    the YAML has not loaded, and `error` then says why.
+    """
+
+    raw: str | None = None
+    opening: str = ""
+    closing: str = ""
+    data: dict[str, Any] | None = None
+    error: InputError | None = None
+    dirty: bool = False
+    #: 1-based line of the source where the YAML text starts
+    first_line: int = 2
+
+    @property
+    def original(self) -> str:
+        return self.opening + (self.raw or "") + self.closing
+
+
+@dataclass
+class Document:
+    """A post being cleaned: front matter, body and the record of what was done."""
+
+    source: Source
+    front_matter: FrontMatter
+    body: str
+    #: 1-based line of the source where the body starts, for finding positions
+    body_line: int = 1
+    dialect: str = "html"
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+    def change(self, transform: str, line: int, before: str, after: str, reason: str) -> None:
+        self.changes.append(Change(transform, line, before, after, reason))
+
+    def find(self, code: str, message: str, *, line: int = 1, col: int = 1, fixed: bool = False) -> None:
+        self.findings.append(Finding.make(self.source.path, line, col, code, message, fixed=fixed))

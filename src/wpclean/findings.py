@@ -1,0 +1,72 @@
+"""Finding codes (stable, never reused), their severities, and the Finding record."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+#: code -> (severity, one-line description).  Codes are never renumbered or reused.
+CODES: dict[str, tuple[str, str]] = {
+    # front matter
+    "WPC100": (ERROR, "front matter is not valid YAML and could not be repaired"),
+    "WPC101": (ERROR, "front matter is opened but never closed, and its end is ambiguous"),
+    "WPC102": (WARNING, "missing closing front-matter fence added"),
+    "WPC103": (INFO, "Pelican-style 'Key: value' header converted to YAML front matter"),
+    "WPC104": (WARNING, "tab indentation in front matter replaced with spaces"),
+    "WPC105": (WARNING, "unquoted ': ' or ' #' inside a value quoted"),
+    "WPC106": (WARNING, "invalid escape in a double-quoted string repaired"),
+    "WPC107": (WARNING, "unbalanced quotes in a value repaired"),
+    "WPC108": (WARNING, "duplicate front-matter key; the last value wins"),
+    "WPC109": (INFO, "PHP-serialized value unserialized"),
+    "WPC110": (WARNING, "PHP-serialized value could not be read and was dropped"),
+    "WPC111": (WARNING, "front-matter entry with an empty key dropped"),
+    "WPC112": (ERROR, "front matter uses a YAML tag that is not allowed"),
+    "WPC113": (ERROR, "front matter uses YAML anchors or aliases, which are refused"),
+    "WPC114": (ERROR, "front matter is not a mapping"),
+    "WPC115": (INFO, "folded scalar or single-item list unwrapped to a string"),
+    "WPC116": (INFO, "HTML entities in a text field decoded"),
+    "WPC120": (WARNING, "post has no title"),
+    "WPC121": (WARNING, "date is missing or not a valid date"),
+    "WPC122": (INFO, "slug derived from the title"),
+    "WPC123": (WARNING, "two posts want the same output path; a suffix was added"),
+    # input / IO / internal
+    "WPC901": (ERROR, "file is not valid UTF-8"),
+    "WPC902": (ERROR, "file is binary or contains NUL bytes"),
+    "WPC903": (ERROR, "file is empty"),
+    "WPC904": (INFO, "file decoded with the fallback encoding"),
+    "WPC905": (ERROR, "file could not be read or written"),
+    "WPC906": (ERROR, "output path would leave the output directory"),
+    "WPC990": (ERROR, "internal error in wpclean (a bug: please report it)"),
+    "WPC991": (ERROR, "safety check failed; the file was not written (a bug: please report it)"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something worth telling about a file, at a position, with a stable code."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: str
+    message: str
+    fixed: bool = False
+
+    @classmethod
+    def make(cls, path: str, line: int, col: int, code: str, message: str, *, fixed: bool = False) -> "Finding":
+        return cls(path, line, col, code, CODES[code][0], message, fixed)
+
+    def line_text(self) -> str:
+        """The one-line form: `path:line:col: CODE message`."""
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fixed": self.fixed,
+        }

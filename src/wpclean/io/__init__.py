@@ -1,0 +1,1 @@
+"""Reading bytes into Sources and writing results back safely."""

@@ -1,0 +1,69 @@
+"""Bytes to a Source: encoding, BOM and newline style, with one clear error for bad input."""
+from __future__ import annotations
+
+import re
+
+from ..document import Source
+from ..errors import InputError
+
+_BOM = b"\xef\xbb\xbf"
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of `offset`."""
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _newline_style(text: str) -> str:
+    """The first newline the file uses; files mix styles too rarely to keep more."""
+    match = _NEWLINE_RE.search(text)
+    return match.group(0) if match else "\n"
+
+
+def decode(data: bytes, path: str, *, fallback: str | None = None) -> tuple[Source, bool]:
+    """Decode `data`; returns the Source and whether the fallback encoding was used."""
+    if not data.strip():
+        raise InputError("WPC903", "file is empty")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, col = _position(data, nul)
+        raise InputError("WPC902", "file contains NUL bytes; is it binary?", line=line, col=col)
+    bom = data.startswith(_BOM)
+    payload = data[len(_BOM):] if bom else data
+    used_fallback = False
+    try:
+        text = payload.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        if fallback is None:
+            line, col = _position(payload, exc.start)
+            raise InputError(
+                "WPC901",
+                f"invalid UTF-8 byte 0x{payload[exc.start]:02x} (try --encoding-fallback cp1252)",
+                line=line,
+                col=col,
+            ) from None
+        try:
+            text = payload.decode(fallback)
+        except UnicodeDecodeError as exc2:
+            line, col = _position(payload, exc2.start)
+            raise InputError("WPC901", f"not valid UTF-8 nor {fallback}", line=line, col=col) from None
+        encoding, used_fallback = fallback, True
+    newline = _newline_style(text)
+    if newline != "\n":
+        text = _NEWLINE_RE.sub("\n", text)
+    return Source(path=path, text=text, newline=newline, bom=bom, encoding=encoding), used_fallback
+
+
+def encode(text: str, source: Source) -> bytes:
+    """The inverse of `decode` for output text: the source's newline style and BOM restored.
+
+    Output is always UTF-8, also for files read with a fallback encoding.
+    """
+    if source.newline != "\n":
+        text = text.replace("\n", source.newline)
+    data = text.encode("utf-8")
+    return _BOM + data if source.bom else data

@@ -1,0 +1,54 @@
+"""Reading the date formats WordPress exporters write, and writing ISO 8601."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+_DATE_RE = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[Tt ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?P<frac>\.\d+)?)?)?"
+    r"[ \t]*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
+
+
+def to_iso(text: str) -> str | None:
+    """`2016-05-29 18:38:06` -> `2016-05-29T18:38:06`; the offset is kept when there is one.
+
+    Returns None for text that is not a real calendar date (WordPress writes
+    `0000-00-00 00:00:00` and `-001-11-30T00:00:00+00:00` for "no date").
+    """
+    match = _DATE_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k not in ("frac", "tz")}
+    try:
+        datetime(parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0), parts.get("S", 0))
+    except ValueError:
+        return None
+    if parts["y"] < 1000:
+        return None
+    day = f"{parts['y']:04d}-{parts['m']:02d}-{parts['d']:02d}"
+    if match.group("H") is None:
+        return day
+    clock = f"{parts['H']:02d}:{parts['M']:02d}:{parts.get('S', 0):02d}"
+    frac = match.group("frac") or ""
+    if frac.strip(".0") == "":
+        frac = ""
+    return f"{day}T{clock}{frac}{_offset(match.group('tz'))}"
+
+
+def _offset(tz: str | None) -> str:
+    if not tz:
+        return ""
+    if tz == "Z":
+        return "Z"
+    digits = tz[1:].replace(":", "")
+    if len(digits) == 2:
+        digits += "00"
+    return f"{tz[0]}{digits[:2]}:{digits[2:]}"
+
+
+def strip_date_prefix(stem: str) -> str:
+    """`2014-08-07-my-post` -> `my-post` (Jekyll file names)."""
+    return _DATE_PREFIX_RE.sub("", stem)

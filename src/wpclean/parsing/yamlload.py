@@ -1,0 +1,108 @@
+"""Loading front-matter YAML as strings only, keeping each scalar's style, refusing hostile YAML."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+
+try:  # the C loader is several times faster; BaseLoader semantics either way
+    _Loader: Any = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.BaseLoader
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_ALLOWED_TAGS = {_STR, _SEQ, _MAP}
+
+
+class Scalar(str):
+    """A front-matter string that remembers how it was written.
+
+    `plain` scalars are written back plain, so `comments: true` stays a YAML
+    boolean for the site generator while wpclean itself only ever sees text.
+    """
+
+    style: str | None = None
+
+    def __new__(cls, value: str, style: str | None = None) -> "Scalar":
+        obj = super().__new__(cls, value)
+        obj.style = style
+        return obj
+
+    @property
+    def plain(self) -> bool:
+        return self.style is None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the loader noticed and repaired while loading (duplicate or empty keys)."""
+
+    code: str
+    message: str
+    line: int
+
+
+def load(text: str, first_line: int = 1) -> tuple[dict[str, Any], list[Note]]:
+    """Load front-matter YAML into dicts, lists and Scalars; raise InputError if it cannot be."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError("WPC100", f"invalid YAML in front matter: {problem}", line=line, col=col) from None
+    except yaml.YAMLError as exc:
+        raise InputError("WPC100", f"invalid YAML in front matter: {exc}", line=first_line) from None
+    if node is None:
+        return {}, []
+    builder = _Builder(first_line)
+    data = builder.build(node)
+    if not isinstance(data, dict):
+        raise InputError("WPC114", "front matter is not a mapping of keys to values", line=first_line)
+    return data, builder.notes
+
+
+class _Builder:
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.notes: list[Note] = []
+        self.seen: set[int] = set()
+
+    def _line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def build(self, node: yaml.Node) -> Any:
+        # compose() turns every alias into a second reference to the anchored
+        # node: a node seen twice is an alias, which is how billion-laughs works.
+        if id(node) in self.seen:
+            raise InputError("WPC113", "YAML aliases are not allowed in front matter", line=self._line(node))
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise InputError(
+                "WPC112", f"YAML tag {node.tag!r} is not allowed in front matter", line=self._line(node)
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(node.value, node.style or None)  # libyaml marks plain as ""
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        return self._mapping(node)
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("WPC100", "front-matter keys must be plain strings", line=self._line(key_node))
+            key = str(self.build(key_node)).strip()
+            value = self.build(value_node)
+            if not key:
+                self.notes.append(Note("WPC111", "entry with an empty key dropped", self._line(key_node)))
+                continue
+            if key in result:
+                self.notes.append(Note("WPC108", f"duplicate key {key!r}; the last value wins", self._line(key_node)))
+                del result[key]  # the last one wins, in its own position
+            result[key] = value
+        return result

@@ -1,0 +1,50 @@
+"""Source to cleaned Document: parse, run the transforms in order, surface unrepaired input."""
+from __future__ import annotations
+
+from .config import Config
+from .document import Document, FrontMatter, Source
+from .errors import InputError
+from .parsing import frontmatter, yamlload
+from .parsing.yamlload import Scalar
+from .transforms.base import Context, Transform
+
+
+def parse(source: Source) -> Document:
+    """Cut a Source into front matter and body and load the YAML strictly.
+
+    YAML that does not load is not an error yet: `frontmatter.repair` may fix
+    it.  Only if it is still unloaded after the transforms is the file refused.
+    """
+    split = frontmatter.split(source.text)
+    fm = FrontMatter(first_line=split.first_line)
+    doc = Document(source=source, front_matter=fm, body=split.body, body_line=split.body_line)
+    if split.kind == "yaml":
+        fm.raw, fm.opening, fm.closing = split.yaml_text, split.opening, split.closing
+        if split.repaired_fence:
+            fm.dirty = True
+            doc.find("WPC102", "missing closing '---' added after the front matter", line=split.body_line, fixed=True)
+        try:
+            fm.data, notes = yamlload.load(fm.raw or "", fm.first_line)
+        except InputError as exc:
+            fm.error = exc
+        else:
+            for note in notes:
+                doc.find(note.code, note.message, line=note.line, fixed=True)
+            fm.dirty = fm.dirty or bool(notes)
+    elif split.kind == "pelican":
+        fm.data = {key: Scalar(value, "'") for key, value in split.pelican.items()}
+        fm.dirty = True
+        doc.find("WPC103", "Pelican-style header converted to YAML front matter", line=split.first_line, fixed=True)
+    else:
+        fm.data = {}
+    return doc
+
+
+def run(source: Source, config: Config, transforms: tuple[Transform, ...]) -> Document:
+    doc = parse(source)
+    ctx = Context(config)
+    for transform in transforms:
+        doc = transform.apply(doc, ctx)
+    if doc.front_matter.data is None:
+        raise doc.front_matter.error or InputError("WPC100", "front matter could not be loaded")
+    return doc

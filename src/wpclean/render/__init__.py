@@ -1,0 +1,1 @@
+"""Views of a cleaned Document: Markdown text and JSON records."""

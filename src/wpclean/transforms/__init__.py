@@ -1,0 +1,1 @@
+"""The transforms, one per module; `registry.py` holds their order."""

@@ -1,0 +1,232 @@
+"""`frontmatter.normalize`: map the exporters' keys onto one documented set, in a fixed order."""
+from __future__ import annotations
+
+import html
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from slugify import slugify
+
+from ..document import Document
+from ..parsing import dates
+from ..render import frontmatter as emit
+from ..render.frontmatter import Timestamp
+from .base import Context, Transform
+
+#: the order of the keys wpclean writes; other keys follow in their original order
+KEY_ORDER = (
+    "title", "date", "modified", "slug", "draft", "author", "categories", "tags", "excerpt",
+    "image", "canonical_url", "source_url", "aliases", "wordpress_id",
+)  # fmt: skip
+
+TITLE_KEYS = ("title", "post_title")
+DATE_KEYS = ("date", "post_date", "date_gmt", "post_date_gmt")
+MODIFIED_KEYS = ("modified", "post_modified", "lastmod", "last_modified")
+PERMALINK_KEYS = ("permalink", "link", "url")
+ID_KEYS = ("wordpress_id", "ID", "id", "post_id")
+SLUG_KEYS = ("slug", "post_name")
+EXCERPT_KEYS = ("excerpt", "post_excerpt", "description", "summary")
+STATUS_KEYS = ("draft", "published", "status")
+CATEGORY_KEYS = ("categories", "category", "original_cats")
+TAG_KEYS = ("tags", "tag", "post_tag")
+CANONICAL_KEYS = ("canonical_url",)
+SOURCE_KEYS = ("source_url", "original_link")
+#: every key the canonical fields are made from; they do not reappear under their old names
+CONSUMED = frozenset(
+    TITLE_KEYS + DATE_KEYS + MODIFIED_KEYS + PERMALINK_KEYS + ID_KEYS + SLUG_KEYS + EXCERPT_KEYS
+    + STATUS_KEYS + CATEGORY_KEYS + TAG_KEYS + CANONICAL_KEYS + SOURCE_KEYS + ("aliases", "author", "image")
+)  # fmt: skip
+
+_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+_DRAFT_STATUSES = frozenset({"draft", "pending", "private", "auto-draft", "future", "trash"})
+_PAGE_SUFFIXES = (".html", ".htm", ".php", ".aspx", ".shtml")
+
+
+class NormalizeFrontMatter(Transform):
+    """Give every post the same front-matter keys: title, date, slug, draft, categories, tags, ...
+
+    Before:
+        post_title: Hello &amp; welcome
+        post_date: 2016-05-29 18:38:06
+        permalink: https://example.com/hello-welcome/
+        published: true
+    After:
+        title: Hello & welcome
+        date: 2016-05-29T18:38:06
+        slug: hello-welcome
+        draft: false
+        aliases:
+        - /hello-welcome/
+    """
+
+    name = "frontmatter.normalize"
+    codes = "WPC120-WPC122"
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        fm = doc.front_matter
+        if fm.data is None:
+            return doc
+        before = fm.data
+        after = self.normalized(doc, before, ctx)
+        for key in ctx.config.frontmatter.drop_keys:
+            after.pop(key, None)
+        if not fm.dirty:
+            fm.dirty = fm.raw is None or emit.meaning(fm.raw) != emit.meaning(emit.dump(after))
+        if fm.dirty:
+            doc.change(self.name, fm.first_line, fm.raw or "", emit.dump(after), "front matter normalized")
+        fm.data = after
+        return doc
+
+    def normalized(self, doc: Document, data: dict[str, Any], ctx: Context) -> dict[str, Any]:
+        line = doc.front_matter.first_line
+        out: dict[str, Any] = {}
+        title = _first_text(data, TITLE_KEYS)
+        if title:
+            out["title"] = " ".join(html.unescape(title).split())
+        else:
+            doc.find("WPC120", "post has no title", line=line)
+        date = self._date(doc, data, DATE_KEYS, line)
+        if date:
+            out["date"] = date
+        modified = self._date(doc, data, MODIFIED_KEYS, line, required=False)
+        if modified:
+            out["modified"] = modified
+        out["slug"] = self._slug(doc, data, out.get("title"), line)
+        out["draft"] = _is_draft(data)
+        author = _author(data.get("author"))
+        if author:
+            out["author"] = author
+        for key, sources in (("categories", CATEGORY_KEYS), ("tags", TAG_KEYS)):
+            terms = _terms(data, sources)
+            if terms:
+                out[key] = terms
+        excerpt = _first_text(data, EXCERPT_KEYS)
+        if excerpt and excerpt.strip():
+            out["excerpt"] = " ".join(html.unescape(excerpt).split())
+        if isinstance(data.get("image"), str) and data["image"].strip():
+            out["image"] = data["image"]
+        for key, sources in (("canonical_url", CANONICAL_KEYS), ("source_url", SOURCE_KEYS)):
+            url = _first_text(data, sources)
+            if url and url.strip():
+                out[key] = html.unescape(url.strip())
+        aliases = _aliases(data)
+        if aliases:
+            out["aliases"] = aliases
+        wp_id = _first_text(data, ID_KEYS)
+        if wp_id and wp_id.strip().isdigit():
+            out["wordpress_id"] = int(wp_id)
+        for key, value in data.items():
+            if key not in CONSUMED and key not in out:
+                out[key] = value
+        if "author" in data and "author" not in out:
+            out["author"] = data["author"]  # an author we could not read: kept as written
+        return out
+
+    def _date(self, doc: Document, data: dict, keys: tuple[str, ...], line: int, required: bool = True) -> Any:
+        raw = _first_text(data, keys)
+        if raw is None or not raw.strip():
+            if required:
+                doc.find("WPC121", "post has no date", line=line)
+            return None
+        iso = dates.to_iso(raw)
+        if iso is None:
+            doc.find("WPC121", f"date {raw.strip()!r} is not a valid date; dropped", line=line, fixed=True)
+            return None
+        return Timestamp(iso)
+
+    def _slug(self, doc: Document, data: dict, title: str | None, line: int) -> str:
+        for key in PERMALINK_KEYS:
+            candidate = _slug_from_permalink(data.get(key))
+            if candidate:
+                return candidate
+        for key in SLUG_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and slugify(value):
+                return slugify(value)
+        if title and slugify(title):
+            doc.find("WPC122", "slug derived from the title", line=line)
+            return slugify(title)
+        stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
+        return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
+
+
+def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _is_draft(data: dict[str, Any]) -> bool:
+    draft = _first_text(data, ("draft",))
+    if draft is not None:
+        return draft.strip().lower() in _TRUE
+    published = _first_text(data, ("published",))
+    if published is not None:
+        return published.strip().lower() not in _TRUE
+    status = _first_text(data, ("status",))
+    return status is not None and status.strip().lower() in _DRAFT_STATUSES
+
+
+def _author(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("display_name", "name", "login"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return " ".join(value[key].split())
+        return None
+    if isinstance(value, str) and value.strip():
+        return " ".join(html.unescape(value).split())
+    return None
+
+
+def _terms(data: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
+    """Category or tag names: comma-joined strings split, mappings read by name, duplicates dropped."""
+    terms: list[str] = []
+    for key in keys:
+        value = data.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                item = item.get("name") or item.get("slug")
+            if not isinstance(item, str):
+                continue
+            for part in item.split(","):
+                name = " ".join(html.unescape(part).split())
+                if name and name not in terms:
+                    terms.append(name)
+    return terms
+
+
+def _slug_from_permalink(value: Any) -> str | None:
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, str) or not value.strip():
+        return None
+    path = urlsplit(html.unescape(value.strip())).path
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments:
+        return None
+    last = unquote(segments[-1])
+    for suffix in _PAGE_SUFFIXES:
+        if last.lower().endswith(suffix):
+            last = last[: -len(suffix)]
+    return slugify(last) or None
+
+
+def _aliases(data: dict[str, Any]) -> list[str]:
+    aliases: list[str] = []
+    existing = data.get("aliases")
+    for item in existing if isinstance(existing, list) else [existing]:
+        if isinstance(item, str) and item.strip():
+            aliases.append(item.strip())
+    permalink = _first_text(data, PERMALINK_KEYS)
+    if permalink:
+        parts = urlsplit(html.unescape(permalink.strip()))
+        if (parts.scheme or permalink.startswith("/")) and parts.path not in ("", "/"):
+            alias = parts.path if not parts.query else f"{parts.path}?{parts.query}"
+            if alias not in aliases:
+                aliases.append(alias)
+    return aliases
