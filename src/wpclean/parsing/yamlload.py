@@ -48,6 +48,8 @@ class Note:
 def load(text: str, first_line: int = 1) -> tuple[dict[str, Any], list[Note]]:
     """Load front-matter YAML into dicts, lists and Scalars; raise InputError if it cannot be."""
     try:
+        if "*" in text:
+            _refuse_aliases(text, first_line)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -64,6 +66,23 @@ def load(text: str, first_line: int = 1) -> tuple[dict[str, Any], list[Note]]:
     if not isinstance(data, dict):
         raise InputError("WPC114", "front matter is not a mapping of keys to values", line=first_line)
     return data, builder.notes
+
+
+def _refuse_aliases(text: str, first_line: int) -> None:
+    """Refuse any alias, at its own position: aliases are how YAML bombs multiply."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError(
+                "WPC113",
+                "YAML aliases are not allowed in front matter",
+                line=first_line + mark.line,
+                col=mark.column + 1,
+            )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -83,7 +102,10 @@ class _Builder:
         self.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             raise InputError(
-                "WPC112", f"YAML tag {node.tag!r} is not allowed in front matter", line=self._line(node)
+                "WPC112",
+                f"YAML tag {_short_tag(node.tag)} is not allowed in front matter",
+                line=self._line(node),
+                col=node.start_mark.column + 1,
             )
         if isinstance(node, yaml.ScalarNode):
             return Scalar(node.value, node.style or None)  # libyaml marks plain as ""

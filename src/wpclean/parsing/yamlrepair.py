@@ -93,13 +93,13 @@ def repair_unbalanced_quotes(line: str) -> str | None:
     if whole and (whole.end() == len(value) or value[whole.end():].lstrip().startswith("#")):
         return None  # balanced
     if len(value) > 1 and value.endswith(quote):
-        inner = value[1:-1]
+        inner = value[1:-1]  # `'It's here'`: inner quotes not doubled
         if quote == "'":
             inner = inner.replace("''", "'")
-    elif whole:
+    elif whole and value[whole.end()].isspace():
         inner = value  # `"Foo" bar`: the quotes are part of the text
     else:
-        inner = value[1:]  # opened, never closed
+        inner = value[1:]  # `'It's here`: opened, never closed
     return f"{match.group('lead')}: {single_quoted(inner)}"
 
 

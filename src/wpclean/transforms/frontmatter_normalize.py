@@ -93,7 +93,9 @@ class NormalizeFrontMatter(Transform):
         if modified:
             out["modified"] = modified
         out["slug"] = self._slug(doc, data, out.get("title"), line)
-        out["draft"] = _is_draft(data)
+        draft = _is_draft(data)
+        if draft is not None:
+            out["draft"] = draft
         author = _author(data.get("author"))
         if author:
             out["author"] = author
@@ -161,7 +163,8 @@ def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _is_draft(data: dict[str, Any]) -> bool:
+def _is_draft(data: dict[str, Any]) -> bool | None:
+    """Whether the post is a draft; None when the export does not say (nothing is invented)."""
     draft = _first_text(data, ("draft",))
     if draft is not None:
         return draft.strip().lower() in _TRUE
@@ -169,7 +172,9 @@ def _is_draft(data: dict[str, Any]) -> bool:
     if published is not None:
         return published.strip().lower() not in _TRUE
     status = _first_text(data, ("status",))
-    return status is not None and status.strip().lower() in _DRAFT_STATUSES
+    if status is None:
+        return None
+    return status.strip().lower() in _DRAFT_STATUSES
 
 
 def _author(value: Any) -> str | None:

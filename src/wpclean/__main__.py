@@ -1,0 +1,4 @@
+"""`python -m wpclean`."""
+from .cli import main
+
+main()

@@ -1,0 +1,201 @@
+"""The `wpclean` command line: parses options, calls the library, prints, picks the exit code."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Iterable, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__, api, registry, runner
+from .config import Config, find_config, load_file, validate
+from .errors import ConfigError
+from .io import paths
+from .render import record as records
+from .render.schema import SCHEMA
+from .report.summary import print_summary
+
+app = typer.Typer(
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Turn WordPress-exported Markdown into clean Markdown or JSON, losing no prose.",
+)
+stderr = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"wpclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Clean WordPress exports: front matter, shortcodes, ads, figures, HTML."""
+
+
+def _names(values: Optional[list[str]]) -> tuple[str, ...]:
+    return tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
+
+
+def _usage_error(message: str) -> typer.Exit:
+    stderr.print(f"wpclean: error: {message}", markup=False)
+    return typer.Exit(2)
+
+
+def _config(sources: list[str], config_file: Optional[Path], **overrides: object) -> Config:
+    path = config_file or (find_config(Path(sources[0])) if sources and sources[0] != "-" else None)
+    base = load_file(path) if path else Config()
+    config = validate(base.replace(**overrides))
+    registry.resolve(config.select, config.ignore)  # unknown names fail here, before any work
+    paths.check_template(config.path_template)
+    return config
+
+
+def _progress(enabled: bool):
+    def wrap(items: Iterable[runner.Outcome], total: int) -> Iterable[runner.Outcome]:
+        if not enabled:
+            yield from items
+            return
+        columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=stderr, transient=True) as bar:
+            task = bar.add_task("clean", total=total)
+            for item in items:
+                bar.advance(task)
+                yield item
+
+    return wrap
+
+
+@app.command()
+def clean(
+    sources: Annotated[list[str], typer.Argument(help="Export files or directories; '-' reads one document on stdin.")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Output directory (for ndjson: a file).")
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the source files atomically.")] = False,
+    format: Annotated[str, typer.Option("--format", help="markdown, json (one file per post) or ndjson.")] = "markdown",
+    path_template: Annotated[
+        Optional[str],
+        typer.Option("--path-template", help="Output path below OUT: {slug} {year} {month} {day} {id} {source_stem} {source_dir}."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Do everything but write; print the summary.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these transforms (names, comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these transforms (names, comma-separated).")] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
+    encoding_fallback: Annotated[
+        Optional[str], typer.Option("--encoding-fallback", help="Decode non-UTF-8 files with this encoding, e.g. cp1252.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every finding; tracebacks for internal errors.")] = False,
+) -> None:
+    """Clean SRC into OUT (or in place, or stdin to stdout). Exit 1 if a file was rejected, 3 on a wpclean bug."""
+    if format not in runner.FORMATS:
+        raise _usage_error(f"--format must be one of {', '.join(runner.FORMATS)}")
+    try:
+        config = _config(
+            sources,
+            config_file,
+            path_template=path_template,
+            select=_names(select) or None,
+            ignore=_names(ignore) or None,
+            encoding_fallback=encoding_fallback,
+        )
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    if sources == ["-"]:
+        raise typer.Exit(_clean_stdin(config, format))
+    if "-" in sources:
+        raise _usage_error("'-' (stdin) cannot be combined with other sources")
+    plan = _plan(sources, output, in_place, format, dry_run, jobs)
+    try:
+        found = paths.discover(sources, exclude=plan.out_dir)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    ndjson_file = None
+    if format == "ndjson":
+        ndjson_file = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    emit = (lambda line: print(line, file=ndjson_file)) if ndjson_file else None
+    try:
+        report = runner.run(found, config, plan, ndjson_out=emit, progress=_progress(stderr.is_terminal and not quiet))
+    finally:
+        if ndjson_file not in (None, sys.stdout):
+            ndjson_file.close()
+    for failure in report.failures:
+        stderr.print(failure.line_text(), markup=False)
+    if not quiet:
+        for notice in report.notices:
+            stderr.print(notice.line_text(), markup=False)
+        print_summary(stderr, report, dry_run=dry_run)
+    raise typer.Exit(report.exit_code())
+
+
+def _plan(sources: list[str], output: Optional[Path], in_place: bool, format: str, dry_run: bool, jobs: int) -> runner.Plan:
+    if output and in_place:
+        raise _usage_error("use either -o OUT or --in-place, not both")
+    if in_place and format != "markdown":
+        raise _usage_error("--in-place writes Markdown; use -o OUT for json or ndjson")
+    if not output and not in_place and not dry_run and format != "ndjson":
+        raise _usage_error("say where to write: -o OUT, --in-place, or --dry-run")
+    if output and format != "ndjson":
+        for src in sources:
+            src_path = Path(src)
+            if src_path.is_dir() and paths.inside(output, src_path):
+                raise _usage_error(f"output directory {output} is inside the source tree {src}; choose another")
+    if output and format == "ndjson" and output.is_dir():
+        raise _usage_error(f"--format ndjson writes one file; {output} is a directory")
+    return runner.Plan(
+        format=format,
+        out_dir=output if format != "ndjson" else None,
+        in_place=in_place,
+        dry_run=dry_run,
+        jobs=jobs,
+    )
+
+
+def _clean_stdin(config: Config, format: str) -> int:
+    data = sys.stdin.buffer.read()
+    result = api.clean_bytes(data, "<stdin>", config)
+    if result.error is not None:
+        stderr.print(result.error.line_text(), markup=False)
+        return 3 if result.error.code.startswith("WPC99") else 1
+    if format == "markdown":
+        sys.stdout.buffer.write(result.encoded())
+    else:
+        assert result.document is not None
+        indent = 2 if format == "json" else None
+        sys.stdout.write(records.dumps(records.record(result.document, "-"), indent=indent) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+@app.command()
+def transforms() -> None:
+    """List the transforms in the order they run: name, finding codes, what each does."""
+    table = Table(box=None, header_style="bold")
+    for column in ("name", "codes", "default", "what it does"):
+        table.add_column(column)
+    for transform in registry.TRANSFORMS:
+        table.add_row(transform.name, transform.codes, "on", transform.summary())
+    stdout.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the records `--format json|ndjson` writes."""
+    print(json.dumps(SCHEMA, indent=2))
+
+
+def main() -> None:
+    app()

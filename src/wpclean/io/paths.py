@@ -1,0 +1,132 @@
+"""Input discovery and output paths: templates, containment, deterministic collision suffixes."""
+from __future__ import annotations
+
+import os
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..errors import ConfigError
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+TEMPLATE_FIELDS = ("year", "month", "day", "slug", "id", "source_stem", "source_dir")
+_UNSAFE_SEGMENT_RE = re.compile(r"[\x00-\x1f<>:\"\\|?*]")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file: where it is, how findings name it, and its path below its SRC argument."""
+
+    path: str
+    display: str
+    rel: str
+
+
+def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
+    """Every Markdown file under the SRC arguments, sorted, each once."""
+    jobs: dict[str, Job] = {}
+    excluded = exclude.resolve() if exclude else None
+    for src in sources:
+        root = Path(src)
+        if root.is_file():
+            jobs.setdefault(str(root.resolve()), Job(str(root), str(root), root.name))
+            continue
+        if not root.is_dir():
+            raise ConfigError(f"{src}: no such file or directory")
+        for dirpath, dirnames, filenames in os.walk(root):
+            here = Path(dirpath)
+            if excluded is not None and (here.resolve() == excluded or excluded in here.resolve().parents):
+                dirnames[:] = []
+                continue
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
+                    continue
+                path = here / name
+                rel = path.relative_to(root).as_posix()
+                jobs.setdefault(str(path.resolve()), Job(str(path), str(path), rel))
+    return sorted(jobs.values(), key=lambda job: job.display)
+
+
+def check_template(template: str) -> None:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise ConfigError(f"path template {template!r}: {exc}") from None
+    unknown = names - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise ConfigError(
+            f"path template {template!r}: unknown field {{{sorted(unknown)[0]}}} "
+            f"(known: {', '.join('{' + f + '}' for f in TEMPLATE_FIELDS)})"
+        )
+    if PurePosixPath(template).is_absolute():
+        raise ConfigError(f"path template {template!r} must be relative to the output directory")
+
+
+def template_fields(data: dict, rel: str) -> dict[str, str]:
+    date = str(data.get("date") or "")
+    year, month, day = (date[0:4], date[5:7], date[8:10]) if len(date) >= 10 else ("undated", "00", "00")
+    rel_path = PurePosixPath(rel)
+    return {
+        "year": year,
+        "month": month,
+        "day": day,
+        "slug": str(data.get("slug") or "untitled"),
+        "id": str(data.get("wordpress_id") or "0"),
+        "source_stem": rel_path.stem,
+        "source_dir": "" if str(rel_path.parent) == "." else str(rel_path.parent),
+    }
+
+
+def expand(template: str, fields: dict[str, str]) -> str | None:
+    """The relative output path, or None when it would leave the output directory."""
+    rendered = template.format(**fields)
+    parts = [p for p in PurePosixPath(rendered).parts if p not in ("", ".")]
+    if not parts or PurePosixPath(rendered).is_absolute() or ".." in parts:
+        return None
+    if any(_UNSAFE_SEGMENT_RE.search(p) for p in parts):
+        return None
+    return "/".join(parts)
+
+
+class PathClaims:
+    """Hands out output paths so that two posts never silently share one.
+
+    Claims are case-insensitive because macOS and Windows file systems are;
+    the first claimant (in sorted input order) keeps the plain name, later
+    ones get `-2`, `-3`... on the slug (or on the file name when the
+    template has no `{slug}`).
+    """
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self._taken: set[str] = set()
+
+    def claim(self, fields: dict[str, str]) -> tuple[str | None, bool]:
+        """The relative path for a post, whether a suffix was needed; None if it would escape."""
+        n = 1
+        while True:
+            rel = self._candidate(fields, n)
+            if rel is None:
+                return None, False
+            if rel.casefold() not in self._taken:
+                self._taken.add(rel.casefold())
+                return rel, n > 1
+            n += 1
+
+    def _candidate(self, fields: dict[str, str], n: int) -> str | None:
+        if n == 1:
+            return expand(self.template, fields)
+        if "{slug}" in self.template:
+            return expand(self.template, {**fields, "slug": f"{fields['slug']}-{n}"})
+        rel = expand(self.template, fields)
+        if rel is None:
+            return None
+        path = PurePosixPath(rel)
+        return str(path.with_name(f"{path.stem}-{n}{path.suffix}"))
+
+
+def inside(child: Path, parent: Path) -> bool:
+    child, parent = child.resolve(), parent.resolve()
+    return child == parent or parent in child.parents

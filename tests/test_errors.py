@@ -1,0 +1,40 @@
+"""Malformed inputs: each gives its exact one line, never a traceback, and the run goes on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import wpclean
+from conftest import ERRORS
+
+CASES = sorted(ERRORS.glob("*.md"))
+
+
+def test_errors_suite_covers_the_issue_list():
+    names = {case.stem for case in CASES}
+    assert {
+        "unterminated-fence", "tabs", "unbalanced-quotes", "duplicate-keys", "invalid-utf8",
+        "nul-bytes", "binary", "empty", "alias-bomb", "python-tag",
+    } <= names  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_exact_line(case: Path):
+    expected = case.with_suffix(".txt").read_text(encoding="utf-8").strip()
+    result = wpclean.clean_path(case, display=case.name)
+    if result.error is not None:
+        assert result.error.line_text() == expected
+        assert result.text is None, "a refused file produces no output"
+    else:
+        lines = [f.line_text() for f in result.findings]
+        assert expected in lines
+        assert result.text is not None and result.text.startswith("---\n")
+
+
+def test_encoding_fallback_is_opt_in_and_reported():
+    data = (ERRORS / "invalid-utf8.md").read_bytes()
+    result = wpclean.clean_bytes(data, "x.md", wpclean.Config(encoding_fallback="cp1252"))
+    assert result.error is None
+    assert "title: Café" in result.text
+    assert any(f.code == "WPC904" for f in result.findings)
