@@ -48,8 +48,13 @@ def _names(values: Optional[list[str]]) -> tuple[str, ...]:
     return tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
 
 
+def _say(line: str) -> None:
+    """One diagnostic line on stderr, never wrapped, so editors and CI can parse it."""
+    print(line, file=sys.stderr, flush=True)
+
+
 def _usage_error(message: str) -> typer.Exit:
-    stderr.print(f"wpclean: error: {message}", markup=False)
+    _say(f"wpclean: error: {message}")
     return typer.Exit(2)
 
 
@@ -133,10 +138,10 @@ def clean(
         if ndjson_file not in (None, sys.stdout):
             ndjson_file.close()
     for failure in report.failures:
-        stderr.print(failure.line_text(), markup=False)
+        _say(failure.line_text())
     if not quiet:
         for notice in report.notices:
-            stderr.print(notice.line_text(), markup=False)
+            _say(notice.line_text())
         print_summary(stderr, report, dry_run=dry_run)
     raise typer.Exit(report.exit_code())
 
@@ -168,7 +173,7 @@ def _clean_stdin(config: Config, format: str) -> int:
     data = sys.stdin.buffer.read()
     result = api.clean_bytes(data, "<stdin>", config)
     if result.error is not None:
-        stderr.print(result.error.line_text(), markup=False)
+        _say(result.error.line_text())
         return 3 if result.error.code.startswith("WPC99") else 1
     if format == "markdown":
         sys.stdout.buffer.write(result.encoded())

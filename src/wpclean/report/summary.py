@@ -18,10 +18,10 @@ def _counts(report: RunReport, verb: str) -> str:
 def print_summary(console: Console, report: RunReport, *, dry_run: bool = False) -> None:
     verb = "would change" if dry_run else "changed"
     if not console.is_terminal:
-        console.print(f"wpclean: {_counts(report, verb)}", markup=False, highlight=False)
+        console.print(f"wpclean: {_counts(report, verb)}", markup=False, highlight=False, soft_wrap=True)
         if report.findings:
             listed = ", ".join(f"{code}×{n}" for code, n in sorted(report.findings.items()))
-            console.print(f"findings: {listed}", markup=False, highlight=False)
+            console.print(f"findings: {listed}", markup=False, highlight=False, soft_wrap=True)
         return
     table = Table(title="wpclean", title_justify="left", show_header=True, header_style="bold")
     table.add_column("files", justify="right")
