@@ -132,8 +132,17 @@ def clean(
     if format == "ndjson":
         ndjson_file = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     emit = (lambda line: print(line, file=ndjson_file)) if ndjson_file else None
+    def tell(outcome: runner.Outcome) -> None:
+        if verbose:
+            for finding in outcome.findings:
+                _say(finding.line_text())
+            if outcome.detail:
+                _say(outcome.detail.rstrip())
+
     try:
-        report = runner.run(found, config, plan, ndjson_out=emit, progress=_progress(stderr.is_terminal and not quiet))
+        report = runner.run(
+            found, config, plan, ndjson_out=emit, progress=_progress(stderr.is_terminal and not quiet), listener=tell
+        )
     finally:
         if ndjson_file not in (None, sys.stdout):
             ndjson_file.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ class Outcome:
     data: bytes | None  # the Markdown file to write (source encoding, newlines, BOM)
     record: dict | None
     fields: dict[str, str]
+    #: the traceback of an internal error, shown with --verbose
+    detail: str = ""
 
 
 @dataclass
@@ -78,7 +81,7 @@ def process(job: paths.Job, config: Config, want_record: bool) -> Outcome:
         return _process(job, config, want_record)
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
         error = Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
-        return Outcome(job, error, [], False, None, None, {})
+        return Outcome(job, error, [], False, None, None, {}, traceback.format_exc())
 
 
 def _process(job: paths.Job, config: Config, want_record: bool) -> Outcome:
@@ -117,6 +120,7 @@ def run(
     *,
     ndjson_out: Callable[[str], None] | None = None,
     progress: Callable[[Iterable[Outcome], int], Iterable[Outcome]] = lambda it, n: it,
+    listener: Callable[[Outcome], None] = lambda outcome: None,
 ) -> RunReport:
     report = RunReport(files=len(jobs))
     claims = paths.PathClaims(config.path_template)
@@ -125,6 +129,7 @@ def run(
         if outcome.error is None:
             outcome.error = _deliver(outcome, config, plan, claims, report, ndjson_out)
         _account(report, outcome)
+        listener(outcome)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -132,6 +137,8 @@ def run(
 def _account(report: RunReport, outcome: Outcome) -> None:
     for finding in outcome.findings:
         report.findings[finding.code] += 1
+        if finding.code == "WPC904":
+            report.notices.append(finding)
         if finding.severity == ERROR and not finding.fixed:
             report.error_findings += 1
     if outcome.error is not None:
