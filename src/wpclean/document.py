@@ -58,6 +58,30 @@ class FrontMatter:
 
 
 @dataclass
+class Segment:
+    """A run of body lines that is handled as one unit.
+
+    `code` segments (fenced or indented code) are never edited.  `html`
+    segments are WordPress HTML; `markdown` segments are Markdown text that
+    may carry inline HTML and entities.  Text-level transforms (shortcodes,
+    ad markers) edit `text`; the first tree-level transform parses it once
+    into `tree`, after which `text` is history; `html.to_markdown` sets
+    `output`.  A segment no transform touched is written back as it was.
+    """
+
+    kind: str
+    text: str
+    line: int
+    tree: Any = None
+    output: str | None = None
+    touched: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return self.kind != "code"
+
+
+@dataclass
 class Document:
     """A post being cleaned: front matter, body and the record of what was done."""
 
@@ -66,7 +90,8 @@ class Document:
     body: str
     #: 1-based line of the source where the body starts, for finding positions
     body_line: int = 1
-    dialect: str = "html"
+    dialect: str = "markdown"
+    segments: list[Segment] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)

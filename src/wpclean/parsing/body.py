@@ -1,0 +1,145 @@
+"""Reading a body: which dialect it is, and cutting it into code, HTML and Markdown segments."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Segment
+
+_FENCE_OPEN_RE = re.compile(r"( {0,3})(`{3,}|~{3,})([^`]*)")
+_INDENTED_RE = re.compile(r"(?: {4}|\t)")
+_LIST_ITEM_RE = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr iframe li main menu nav noscript ol p pre script section "
+    "style summary table tbody td tfoot th thead tr ul video audio object embed ins".split()
+)
+_BLOCK_START_RE = re.compile(r" {0,3}<(/?)([A-Za-z][\w-]*)(?=[\s/>]|$)")
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?(/?)>")
+_COMMENT_LINE_RE = re.compile(r" {0,3}<!--")
+_HTML_SIGNAL_RE = re.compile(r"<(?:p|div|br)[\s/>]|</p>", re.I)
+_MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\s)|\]\(|\*\*", re.M)
+#: front-matter keys only the WordPress-to-Jekyll exporter writes; it exports raw post_content
+_RAW_CONTENT_KEYS = ("post_title", "post_date", "post_excerpt")
+
+
+def detect_dialect(front_matter: dict[str, Any] | None, body: str) -> str:
+    """`html` for raw WordPress post content (wpautop rules), else `markdown`."""
+    if front_matter and any(key in front_matter for key in _RAW_CONTENT_KEYS):
+        return "html"
+    prose = _strip_fenced(body)
+    html = len(_HTML_SIGNAL_RE.findall(prose))
+    markdown = len(_MARKDOWN_SIGNAL_RE.findall(prose))
+    return "html" if html > markdown else "markdown"
+
+
+def _strip_fenced(body: str) -> str:
+    return "\n".join(line for kind, line in _classify_fences(body.split("\n")) if kind != "code")
+
+
+def _classify_fences(lines: list[str]):
+    fence: tuple[str, int] | None = None
+    for line in lines:
+        if fence is None:
+            match = _FENCE_OPEN_RE.fullmatch(line.rstrip())
+            if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
+                fence = (match.group(2)[0], len(match.group(2)))
+                yield "code", line
+                continue
+            yield "text", line
+        else:
+            stripped = line.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1] and len(line) - len(line.lstrip()) < 4:
+                fence = None
+            yield "code", line
+
+
+def segment(body: str, dialect: str, first_line: int = 1) -> list[Segment]:
+    """Cut a body into segments whose texts join back into the body exactly."""
+    lines = body.split("\n")
+    kinds = [kind for kind, _ in _classify_fences(lines)]
+    if dialect == "markdown":
+        _mark_html_regions(lines, kinds)
+        _mark_indented_code(lines, kinds)
+    else:
+        kinds = ["html" if kind == "text" else kind for kind in kinds]
+    segments: list[Segment] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i < len(lines) and kinds[i] == kinds[start]:
+            continue
+        kind = kinds[start]
+        kind = "markdown" if kind == "text" else "html" if kind.startswith("region") else kind
+        text = "\n".join(lines[start:i]) + ("\n" if i < len(lines) else "")
+        if text:
+            segments.append(Segment(kind, text, first_line + start))
+        start = i
+    return segments
+
+
+def _mark_indented_code(lines: list[str], kinds: list[str]) -> None:
+    """Indented code: after a blank line, not continuing a list item (CommonMark, simplified)."""
+    previous_blank, in_code, in_list = True, False, False
+    for i, line in enumerate(lines):
+        if kinds[i] != "text":
+            previous_blank = in_code = in_list = False
+            continue
+        blank = not line.strip()
+        if in_code and (blank or _INDENTED_RE.match(line)):
+            kinds[i] = "code"
+            continue
+        in_code = False
+        if not blank:
+            if _INDENTED_RE.match(line) and previous_blank and not in_list:
+                kinds[i], in_code = "code", True
+            elif _LIST_ITEM_RE.match(line):
+                in_list = True
+            elif not line[0].isspace():
+                in_list = False
+        previous_blank = blank
+    for i in range(len(lines) - 1, -1, -1):  # blank lines after an indented block are not code
+        if kinds[i] == "code" and not lines[i].strip() and (i + 1 == len(lines) or kinds[i + 1] != "code"):
+            kinds[i] = "text"
+
+
+def _mark_html_regions(lines: list[str], kinds: list[str]) -> None:
+    """Balanced HTML blocks: from a line opening a block-level tag (or a comment) to where it closes.
+
+    Unlike CommonMark's HTML blocks, a region runs across blank lines until
+    its first tag is balanced, because WordPress HTML ignores them.
+    """
+    i, region = 0, 0
+    while i < len(lines):
+        if kinds[i] != "text":
+            i += 1
+            continue
+        start = _BLOCK_START_RE.match(lines[i])
+        is_comment = _COMMENT_LINE_RE.match(lines[i]) is not None
+        if not is_comment and (start is None or start.group(2).lower() not in BLOCK_TAGS):
+            i += 1
+            continue
+        end = _region_end(lines, kinds, i, None if is_comment else start.group(2).lower())
+        region += 1
+        for j in range(i, end + 1):
+            kinds[j] = f"region{region}"
+        i = end + 1
+
+
+def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None) -> int:
+    if tag is None:  # a comment: to the line holding `-->`
+        for j in range(first, len(lines)):
+            if kinds[j] != "text":
+                return max(first, j - 1)
+            if "-->" in lines[j]:
+                return j
+        return len(lines) - 1
+    depth = 0
+    for j in range(first, len(lines)):
+        if kinds[j] != "text":
+            return max(first, j - 1)
+        for match in _TAG_RE.finditer(lines[j]):
+            if match.group(2).lower() == tag and not match.group(3):
+                depth += -1 if match.group(1) else 1
+        if depth <= 0:
+            return j
+    return len(lines) - 1

@@ -1,0 +1,209 @@
+"""The block-level rules of the Markdown writer: headings, quotes, lists, code, tables, figures."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml.html import HtmlElement
+
+from . import escape
+
+if TYPE_CHECKING:
+    from .mdwriter import MarkdownWriter
+
+_LANGUAGE_PATTERNS = (
+    re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)"),
+    re.compile(r"(?:^|\s)lang:([\w+#.-]+)"),  # Crayon
+    re.compile(r"brush:\s*([\w+#.-]+)"),  # SyntaxHighlighter
+    re.compile(r"(?:^|\s)highlight-(?:source-)?([\w+#.-]+)"),
+)
+_HEADING_RE = re.compile(r"h([1-6])")
+_CELL_BLOCKERS = frozenset("table ul ol pre blockquote h1 h2 h3 h4 h5 h6 figure dl hr iframe".split())
+_CREDIT_CLASSES = ("credit", "image-credit", "caption-credit", "wp-media-credit", "photo-credit")
+_EMBED_TAGS = frozenset({"iframe", "object", "embed", "video", "audio"})
+
+
+def code_language(*elements: HtmlElement) -> str:
+    for el in elements:
+        for attr in ("data-enlighter-language", "data-lang", "lang", "data-language"):
+            if el.get(attr):
+                return el.get(attr).strip().lower()
+        cls = el.get("class") or ""
+        for pattern in _LANGUAGE_PATTERNS:
+            match = pattern.search(cls)
+            if match:
+                return match.group(1).lower()
+    return ""
+
+
+def fenced(code: str, language: str) -> str:
+    longest = max((len(run) for run in re.findall(r"^[ \t]*(`{3,}|~{3,})", code, re.M)), default=0)
+    fence = "`" * max(3, longest + 1)
+    if "`" in language:
+        fence = "~" * max(3, longest + 1)
+    body = code if code.endswith("\n") else code + "\n"
+    return f"{fence}{language}\n{body}{fence}"
+
+
+def has_class(el: HtmlElement, *names: str) -> bool:
+    classes = (el.get("class") or "").split()
+    return any(name in classes for name in names)
+
+
+class BlockRules:
+    """Block rules, mixed into MarkdownWriter: `block(el)` returns the element's Markdown blocks."""
+
+    def block(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+        from .mdwriter import DROPPED
+
+        tag = el.tag.lower()
+        if tag in DROPPED:
+            self.dropped.append(tag)
+            return []
+        heading = _HEADING_RE.fullmatch(tag)
+        if heading:
+            return self.heading(el, int(heading.group(1)))
+        rule = {
+            "blockquote": self.blockquote,
+            "ul": self.list_block,
+            "ol": self.list_block,
+            "menu": self.list_block,
+            "dir": self.list_block,
+            "pre": self.pre,
+            "hr": lambda _: ["---"],
+            "table": self.table,
+            "figure": self.figure,
+            "dl": lambda e: self.keep(e, "<dl> has no Markdown form"),
+            "wpc-embed": self.embed,
+        }.get(tag)
+        if rule is not None:
+            return rule(el)
+        if tag in _EMBED_TAGS:
+            return self.embed(el)
+        return self.blocks(el)
+
+    def heading(self: "MarkdownWriter", el: HtmlElement, level: int) -> list[str]:
+        text = " ".join(
+            part.replace("\\\n", " ").replace("\n", " ").strip()
+            for part in self.paragraphs(self.inline_children(el))
+        ).strip()
+        if not text:
+            return self.blocks(el) if len(el) else []
+        return ["#" * level + " " + text]
+
+    def blockquote(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+        if has_class(el, "twitter-tweet", "instagram-media"):
+            links = [a.get("href") for a in el.iter("a") if a.get("href")]
+            if links and ("/status/" in links[-1] or "/p/" in links[-1]):
+                return self.blocks(el) + [escape.markup_safe(links[-1])]
+        inner = "\n\n".join(self.blocks(el))
+        if not inner.strip():
+            return []
+        return ["\n".join(("> " + line).rstrip() for line in inner.split("\n"))]
+
+    def list_block(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+        ordered = el.tag.lower() == "ol"
+        try:
+            number = int(el.get("start", "1"))
+        except ValueError:
+            number = 1
+        items: list[list[str]] = []
+        loose = False
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            blocks = self.blocks(child)
+            if not blocks:
+                continue
+            items.append(blocks)
+            loose = loose or any(c.tag == "p" for c in child if isinstance(c.tag, str))
+        lines = []
+        for blocks in items:
+            marker = f"{number}." if ordered else "-"
+            number += 1
+            indent = " " * (len(marker) + 1)
+            body = ("\n\n" if loose else "\n").join(blocks)
+            first, *rest = body.split("\n")
+            lines.append(
+                "\n".join([f"{marker} {first}"] + [(indent + line) if line.strip() else "" for line in rest])
+            )
+        return [("\n\n" if loose else "\n").join(lines)] if lines else []
+
+    def pre(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+        from .mdwriter import _text_with_breaks
+
+        children = [c for c in el if isinstance(c.tag, str)]
+        code_el = children[0] if len(children) == 1 and children[0].tag == "code" and not (el.text or "").strip() else el
+        code = "".join(_text_with_breaks(el, "\n"))
+        if (el.text or "").startswith("\n"):
+            code = code[1:]  # HTML ignores a newline right after <pre>, not after <pre><code>
+        if not code.strip():
+            return []
+        return [fenced(code, code_language(el, code_el))]
+
+    def table(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+        rows = [tr for tr in el.iter("tr") if _nearest_table(tr) is el]
+        grid = [[c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")] for tr in rows]
+        grid = [row for row in grid if row]
+        if not grid:
+            return self.blocks(el)
+        width = len(grid[0])
+        simple = all(len(row) == width for row in grid) and not any(
+            c.get("colspan", "1") not in ("", "1") or c.get("rowspan", "1") not in ("", "1")
+            or any(isinstance(d.tag, str) and d.tag in _CELL_BLOCKERS for d in c.iterdescendants())
+            for row in grid for c in row
+        )  # fmt: skip
+        if not simple:
+            return self.keep(el, "table is not rectangular or has block content; kept as HTML")
+        cells = [[self.cell(c) for c in row] for row in grid]
+        aligns = [_alignment(c) for c in grid[0]]
+        lines = ["| " + " | ".join(cells[0]) + " |", "| " + " | ".join(aligns) + " |"]
+        lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
+        return ["\n".join(lines)]
+
+    def cell(self: "MarkdownWriter", el: HtmlElement) -> str:
+        text = " ".join(self.blocks(el))
+        text = text.replace("\\\n", " ").replace("\n", " ")
+        return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split()))
+
+    def figure(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+        images = list(el.iter("img"))
+        if len(images) != 1:
+            return self.blocks(el)
+        img = images[0]
+        link = img.getparent() if img.getparent() is not None and img.getparent().tag == "a" else None
+        image = self.image(img)
+        if link is not None and link.get("href"):
+            image = f"[{image}]({escape.link_destination(link.get('href'))})"
+        caption_el = next((c for c in el.iter("figcaption")), None)
+        blocks = [image] if image else []
+        if caption_el is not None:
+            credit_el = next((c for c in caption_el.iterdescendants() if has_class(c, *_CREDIT_CLASSES)), None)
+            credit = " ".join(self.paragraphs(self.inline_children(credit_el))) if credit_el is not None else ""
+            self.skip = credit_el
+            caption = " ".join(self.paragraphs(self.inline_children(caption_el)))
+            self.skip = None
+            line = (f"*{caption}*" if caption else "") + (f" ({credit})" if credit else "")
+            if line.strip():
+                blocks.append(line.strip())
+        others = [c for c in el if isinstance(c.tag, str) and c.tag not in ("figcaption", "a", "img") and img not in c.iter()]
+        for other in others:
+            blocks.extend(self.block(other) if self.is_block(other) else self.paragraphs(self.inline(other)))
+        return blocks
+
+
+def _nearest_table(el: HtmlElement) -> HtmlElement | None:
+    parent = el.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _alignment(cell: HtmlElement) -> str:
+    align = (cell.get("align") or "").lower()
+    style = (cell.get("style") or "").replace(" ", "").lower()
+    if "text-align:center" in style or align == "center":
+        return ":---:"
+    if "text-align:right" in style or align == "right":
+        return "---:"
+    return "---"

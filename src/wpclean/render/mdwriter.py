@@ -1,0 +1,231 @@
+"""Serializing a parsed HTML region to CommonMark + GFM, once, one rule per element kind.
+
+Two text modes: `html` text is literal (whitespace collapsed, Markdown syntax
+escaped); `markdown` text is already Markdown that carried some inline HTML,
+so it is written as it was and only the elements are converted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .. import embeds
+from . import escape, htmlkeep
+from .blocks import BlockRules
+
+BR = "\ue000"  # a hard line break, placed while inline text is assembled
+CODE_OPEN, CODE_CLOSE = "\ue001", "\ue002"  # around code spans, whose spaces are content
+_CODE_SPAN_RE = re.compile(f"{CODE_OPEN}(.*?){CODE_CLOSE}", re.S)
+_COLLAPSE_RE = re.compile(r"[ \t\n\r\f]+")
+_BR_RUN_RE = re.compile(rf"[ \t]*{BR}(?:[ \t\n]*{BR})+[ \t\n]*")
+_BR_ONE_RE = re.compile(rf"[ \t]*{BR}[ \t]*\n?[ \t]*")
+_BLANK_RE = re.compile(r"\n{3,}")
+_SPACES_RE = re.compile(r"(?<=\S) {2,}")
+
+BLOCK = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html iframe li main menu nav noscript ol p pre section "
+    "table tbody td tfoot th thead tr ul video audio object embed wpc-embed wpc-gallery summary".split()
+)
+DROPPED = frozenset("script style noscript template meta link base title head wbr".split())
+UNWRAPPED = frozenset(
+    "span font u small big abbr acronym mark ins label time bdi bdo data nobr tt-wrapper o:p "
+    "button output var".split()
+)
+EMPHASIS = {"em": "*", "i": "*", "cite": "*", "dfn": "*", "strong": "**", "b": "**", "del": "~~", "s": "~~", "strike": "~~"}
+CODE = frozenset({"code", "kbd", "samp", "tt"})
+KEPT_INLINE = frozenset({"sup", "sub"})
+
+
+@dataclass
+class Kept:
+    """An element written as cleaned HTML because Markdown cannot say it."""
+
+    tag: str
+    reason: str
+    line: int | None
+
+
+@dataclass
+class MarkdownWriter(BlockRules):
+    markdown_text: bool = False
+    kept: list[Kept] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    #: an element being rendered elsewhere (a figure's credit), skipped where it stands
+    skip: HtmlElement | None = None
+
+    def convert(self, root: HtmlElement) -> str:
+        self._has_block = _elements_with_block_descendants(root)
+        blocks = self.blocks(root)
+        return _BLANK_RE.sub("\n\n", "\n\n".join(b for b in blocks if b.strip()))
+
+    # -- text -------------------------------------------------------------
+
+    def text(self, text: str | None) -> str:
+        if not text:
+            return ""
+        if self.markdown_text:
+            return escape.markup_safe(text)
+        return escape.escape_inline(_COLLAPSE_RE.sub(" ", text))
+
+    def is_block(self, el: HtmlElement) -> bool:
+        return isinstance(el.tag, str) and (el.tag in BLOCK or el in self._has_block)
+
+    # -- blocks -----------------------------------------------------------
+
+    def blocks(self, el: HtmlElement) -> list[str]:
+        """The blocks of a container: runs of inline content become paragraphs."""
+        out: list[str] = []
+        run: list[str] = [self.text(el.text)]
+        for child in el:
+            if isinstance(child.tag, str) and self.is_block(child):
+                out.extend(self.paragraphs("".join(run)))
+                run = []
+                out.extend(self.block(child))
+            else:
+                run.append(self.inline(child))
+            run.append(self.text(child.tail))
+        out.extend(self.paragraphs("".join(run)))
+        return out
+
+    def paragraphs(self, inline: str) -> list[str]:
+        """Finish a run of inline Markdown: breaks resolved, whitespace tidied, line starts escaped."""
+        if self.markdown_text:
+            text = _BR_ONE_RE.sub("\\\\\n", _BR_RUN_RE.sub("\n\n", _unmark_code(inline)))
+            text = "\n".join("" if not line.strip(" \t\xa0") else line for line in text.split("\n"))
+            return [text.strip("\n")] if text.strip() else []
+        pieces = _CODE_SPAN_RE.split(inline)  # odd pieces are code spans
+        text = "".join(p if i % 2 else _SPACES_RE.sub(" ", p) for i, p in enumerate(pieces))
+        out = []
+        for para in _BR_RUN_RE.split(text):
+            para = para.strip(f" \t\n\xa0{BR}")
+            para = _BR_ONE_RE.sub("\\\\\n", para)
+            if para.strip(" \xa0\\\n"):
+                out.append(escape.escape_line_starts(para))
+        return out
+
+    # -- inline -----------------------------------------------------------
+
+    def inline_children(self, el: HtmlElement) -> str:
+        parts = [self.text(el.text)]
+        for child in el:
+            parts.append(self.inline(child))
+            parts.append(self.text(child.tail))
+        return "".join(parts)
+
+    def inline(self, el: HtmlElement) -> str:
+        if el is self.skip:
+            return ""
+        tag = el.tag
+        if not isinstance(tag, str):
+            return self.comment(el)
+        tag = tag.lower()
+        if tag in DROPPED:
+            self.dropped.append(tag)
+            return ""
+        if tag == "br":
+            return BR
+        if tag == "img":
+            return self.image(el)
+        if tag == "a":
+            return self.link(el)
+        if tag in EMPHASIS:
+            return _wrap(self.inline_children(el), EMPHASIS[tag])
+        if tag in CODE:
+            return self.code(el)
+        if tag in KEPT_INLINE:
+            self.kept.append(Kept(tag, f"<{tag}> has no Markdown form", el.sourceline))
+            return f"<{tag}>{self.inline_children(el)}</{tag}>"
+        if tag == "q":
+            return f"“{self.inline_children(el)}”"
+        if tag == "input":
+            return ""
+        if self.is_block(el):  # a block inside inline context (a <p> in a <span>): keep its words
+            return f" {BR}{BR}".join(self.blocks(el)) + BR + BR
+        return self.inline_children(el)
+
+    def comment(self, node) -> str:
+        if isinstance(node, etree._Comment) and node.text and node.text.strip().lower() == "more":
+            return f"{BR}{BR}<!--more-->{BR}{BR}"
+        return ""
+
+    def code(self, el: HtmlElement) -> str:
+        content = "".join(_text_with_breaks(el, " ")).replace("\n", " ")
+        return f"{CODE_OPEN}{escape.code_span(content)}{CODE_CLOSE}" if content.strip() else content
+
+    def image(self, el: HtmlElement) -> str:
+        src = (el.get("src") or el.get("data-src") or "").strip()
+        if not src:
+            return ""
+        alt = _COLLAPSE_RE.sub(" ", el.get("alt") or "").strip()
+        alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        return f"![{alt}]({escape.link_destination(src)}{escape.link_title(el.get('title') or '')})"
+
+    def link(self, el: HtmlElement) -> str:
+        href = (el.get("href") or "").strip()
+        inner = self.inline_children(el)
+        if not href or href.lower().startswith("javascript:"):
+            return inner
+        if not inner.strip(f" {BR}\xa0"):
+            return inner  # a link with nothing to click on
+        lead, core, trail = _split_space(inner)
+        return f"{lead}[{core}]({escape.link_destination(href)}{escape.link_title(el.get('title') or '')}){trail}"
+
+    def keep(self, el: HtmlElement, reason: str) -> list[str]:
+        self.kept.append(Kept(el.tag, reason, el.sourceline))
+        return [htmlkeep.clean_html(el)]
+
+    def embed(self, el: HtmlElement) -> list[str]:
+        src = el.get("src") or el.get("data-src") or ""
+        url = el.get("data-url") if el.tag == "wpc-embed" else embeds.canonical_embed_url(src)
+        if url:
+            return [escape.markup_safe(url)]
+        return self.keep(el, f"<{el.tag}> from an unknown provider kept as HTML")
+
+
+def _unmark_code(text: str) -> str:
+    return text.replace(CODE_OPEN, "").replace(CODE_CLOSE, "")
+
+
+def _wrap(inner: str, marker: str) -> str:
+    lead, core, trail = _split_space(inner)
+    if not core.strip(BR):
+        return inner
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    stripped = text.strip(" \xa0")
+    if not stripped:
+        return text, "", ""
+    start = text.index(stripped)
+    return text[:start], stripped, text[start + len(stripped) :]
+
+
+def _text_with_breaks(el: HtmlElement, br: str):
+    """The text of an element with `<br>` as `br`, comments and dropped elements skipped."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag == "br":
+                yield br
+            elif child.tag not in DROPPED:
+                yield from _text_with_breaks(child, br)
+        if child.tail:
+            yield child.tail
+
+
+def _elements_with_block_descendants(root: HtmlElement) -> set[HtmlElement]:
+    """Every element that contains a block-level element, in one pass over the tree."""
+    marked: set[HtmlElement] = set()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in BLOCK:
+            parent = el.getparent()
+            while parent is not None and parent not in marked:
+                marked.add(parent)
+                parent = parent.getparent()
+    return marked
