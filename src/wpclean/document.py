@@ -75,6 +75,8 @@ class Segment:
     tree: Any = None
     output: str | None = None
     touched: bool = False
+    #: Markdown code spans and autolinks held out of the HTML parse (see parsing.regions)
+    placeholders: list[str] = field(default_factory=list)
 
     @property
     def editable(self) -> bool:

@@ -29,6 +29,8 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC121": (WARNING, "date is missing or not a valid date"),
     "WPC122": (INFO, "slug derived from the title"),
     "WPC123": (WARNING, "two posts want the same output path; a suffix was added"),
+    # HTML / Markdown
+    "WPC501": (INFO, "element has no Markdown form and was kept as cleaned HTML"),
     # input / IO / internal
     "WPC901": (ERROR, "file is not valid UTF-8"),
     "WPC902": (ERROR, "file is binary or contains NUL bytes"),

@@ -1,15 +1,20 @@
 """Source to cleaned Document: parse, run the transforms in order, surface unrepaired input."""
 from __future__ import annotations
 
+import re
+
 from .config import Config
 from .document import Document, FrontMatter, Source
 from .errors import InputError
-from .parsing import frontmatter, yamlload
+from .parsing import body, frontmatter, yamlload
 from .parsing.yamlload import Scalar
 from .transforms.base import Context, Transform
 
 
-def parse(source: Source) -> Document:
+_RAW_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
+
+
+def parse(source: Source, config: Config) -> Document:
     """Cut a Source into front matter and body and load the YAML strictly.
 
     YAML that does not load is not an error yet: `frontmatter.repair` may fix
@@ -37,14 +42,18 @@ def parse(source: Source) -> Document:
         doc.find("WPC103", "Pelican-style header converted to YAML front matter", line=split.first_line, fixed=True)
     else:
         fm.data = {}
+    keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
+    doc.dialect = config.dialect if config.dialect != "auto" else body.detect_dialect(keys, doc.body)
+    doc.segments = body.segment(doc.body, doc.dialect, doc.body_line)
     return doc
 
 
 def run(source: Source, config: Config, transforms: tuple[Transform, ...]) -> Document:
-    doc = parse(source)
+    doc = parse(source, config)
     ctx = Context(config)
     for transform in transforms:
         doc = transform.apply(doc, ctx)
     if doc.front_matter.data is None:
         raise doc.front_matter.error or InputError("WPC100", "front matter could not be loaded")
+    doc.body = body.assemble(doc.segments, doc.body)
     return doc

@@ -5,10 +5,12 @@ from .errors import ConfigError
 from .transforms.base import Transform
 from .transforms.frontmatter_normalize import NormalizeFrontMatter
 from .transforms.frontmatter_repair import RepairFrontMatter
+from .transforms.html_markdown import HtmlToMarkdown
 
 #: The one fixed order (DESIGN.md §2).  Adding a transform is one line here.
 TRANSFORMS: tuple[type[Transform], ...] = (
     RepairFrontMatter,
+    HtmlToMarkdown,
     NormalizeFrontMatter,
 )
 

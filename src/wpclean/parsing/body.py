@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Iterable
+
+import lxml.html
 
 from ..document import Segment
 
@@ -23,9 +25,9 @@ _MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\
 _RAW_CONTENT_KEYS = ("post_title", "post_date", "post_excerpt")
 
 
-def detect_dialect(front_matter: dict[str, Any] | None, body: str) -> str:
+def detect_dialect(front_matter_keys: Iterable[str], body: str) -> str:
     """`html` for raw WordPress post content (wpautop rules), else `markdown`."""
-    if front_matter and any(key in front_matter for key in _RAW_CONTENT_KEYS):
+    if any(key in _RAW_CONTENT_KEYS for key in front_matter_keys):
         return "html"
     prose = _strip_fenced(body)
     html = len(_HTML_SIGNAL_RE.findall(prose))
@@ -143,3 +145,40 @@ def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None)
         if depth <= 0:
             return j
     return len(lines) - 1
+
+
+def assemble(segments: list[Segment], original: str) -> str:
+    """The body again, from its segments: converted regions set off by blank lines.
+
+    A body no transform touched is returned as it was, byte for byte.
+    """
+    if not any(s.touched for s in segments):
+        return original
+    parts: list[str] = []
+    after_block = False
+    for s in segments:
+        if s.output is not None:
+            text = s.output
+        elif s.tree is not None and s.touched:
+            text = _inner_html(s.tree)
+        else:
+            text = s.text
+        if after_block:
+            text = text.lstrip("\n")
+        after_block = False
+        if s.kind == "html":
+            text = text.strip("\n")
+            if not text:
+                continue
+            if parts:
+                parts[-1] = parts[-1].rstrip("\n") + "\n\n"
+            text += "\n\n"
+            after_block = True
+        parts.append(text)
+    body = "".join(parts).strip("\n")
+    return body + "\n" if body else ""
+
+
+def _inner_html(tree) -> str:
+    """A region whose tree was edited but not converted (html.to_markdown deselected)."""
+    return (tree.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in tree)

@@ -14,6 +14,7 @@ _PROTECTED_RE = re.compile(r"<(pre|script|style|textarea)\b[^>]*>.*?</\1\s*>", r
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n\s*")
 _BLOCK_TAG_RE = re.compile(r"</?([A-Za-z][\w-]*)")
 _SINGLE_NEWLINE_RE = re.compile(r"[ \t]*\n[ \t]*")
+_ENDS_WITH_BR_RE = re.compile(r"<br\s*/?>$", re.I)
 
 
 def _starts_block(text: str) -> bool:
@@ -34,7 +35,9 @@ def _line_breaks(chunk: str) -> str:
     out = [pieces[0]]
     for piece in pieces[1:]:
         before = out[-1]
-        if before and piece and not before.endswith(">") and not piece.startswith("<"):
+        if _ENDS_WITH_BR_RE.search(before):
+            out.append("\n")
+        elif before and piece and not before.endswith(">") and not piece.startswith("<"):
             out.append("<br>\n")
         elif before and piece and not _ends_block(before) and not _starts_block(piece):
             out.append("<br>\n")
@@ -44,7 +47,8 @@ def _line_breaks(chunk: str) -> str:
     return "".join(out)
 
 
-def wpautop(html: str) -> str:
+def wpautop(html: str, *, line_breaks: bool = True) -> str:
+    """`<p>` around blank-line-separated text; with `line_breaks`, `<br>` for single newlines."""
     protected: list[str] = []
 
     def protect(match: re.Match) -> str:
@@ -56,7 +60,7 @@ def wpautop(html: str) -> str:
     for chunk in _BLANK_LINES_RE.split(text.strip("\n")):
         if not chunk.strip():
             continue
-        chunk = _line_breaks(chunk.strip())
+        chunk = _line_breaks(chunk.strip()) if line_breaks else chunk.strip()
         if _starts_block(chunk) or chunk.startswith("\ue010"):
             paragraphs.append(chunk)
         else:

@@ -1,0 +1,74 @@
+"""Parsing a segment into its one lxml tree, in the way its dialect asks."""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..document import Segment
+from .html import parse_fragment
+from .wpautop import wpautop
+
+# Markdown that an HTML parser would misread: code spans (`<b>` in backticks is
+# text) and autolinks (`<https://...>` is a link, not a tag).
+_AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
+_BACKTICKS_RE = re.compile(r"`+")
+_PLACEHOLDER_RE = re.compile("\ue020(\\d+)\ue021")
+#: what makes a Markdown segment worth parsing: a tag, a comment or an entity
+NEEDS_PARSE_RE = re.compile(r"<[A-Za-z!/]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def tree_of(segment: Segment, dialect: str) -> HtmlElement:
+    """The segment's tree, parsed on first use; later transforms edit this same tree."""
+    if segment.tree is None:
+        if segment.kind == "html":
+            segment.tree = parse_fragment(wpautop(segment.text, line_breaks=dialect == "html"))
+        else:
+            protected, segment.placeholders = protect_markdown(segment.text)
+            segment.tree = parse_fragment(protected)
+    return segment.tree
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each CommonMark code span: a backtick run up to the next run of equal length.
+
+    Linear: each run is looked at once, and the next run of each length is
+    found through a per-length queue instead of a search.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = {length: 0 for length in by_length}
+    spans, consumed_until = [], -1
+    for index, (start, end) in enumerate(runs):
+        if index <= consumed_until:
+            continue
+        queue, length = by_length[end - start], end - start
+        while cursor[length] < len(queue) and queue[cursor[length]] <= index:
+            cursor[length] += 1
+        if cursor[length] < len(queue):
+            closing = queue[cursor[length]]
+            spans.append((start, runs[closing][1]))
+            consumed_until = closing
+    return spans
+
+
+def protect_markdown(text: str) -> tuple[str, list[str]]:
+    saved: list[str] = []
+
+    def save(chunk: str) -> str:
+        saved.append(chunk)
+        return f"\ue020{len(saved) - 1}\ue021"
+
+    pieces, pos = [], 0
+    for start, end in code_spans(text):
+        pieces.append(_AUTOLINK_RE.sub(lambda m: save(m.group(0)), text[pos:start]))
+        pieces.append(save(text[start:end]))
+        pos = end
+    pieces.append(_AUTOLINK_RE.sub(lambda m: save(m.group(0)), text[pos:]))
+    return "".join(pieces), saved
+
+
+def restore_markdown(text: str, saved: list[str]) -> str:
+    return _PLACEHOLDER_RE.sub(lambda m: saved[int(m.group(1))], text) if saved else text

@@ -1,0 +1,52 @@
+"""`html.to_markdown`: serialize every parsed region to CommonMark + GFM, once."""
+from __future__ import annotations
+
+from ..document import Document, Segment
+from ..parsing import regions
+from ..render.mdwriter import MarkdownWriter
+from .base import Context, Transform
+
+
+class HtmlToMarkdown(Transform):
+    """Turn WordPress HTML into Markdown; Markdown that was never HTML is left as written.
+
+    Before:
+        <p>Read <a href="https://example.com/" target="_blank">the <em>docs</em></a>.<br>
+        Then 1984.</p>
+    After:
+        Read [the *docs*](https://example.com/).\\
+        Then 1984.
+    """
+
+    name = "html.to_markdown"
+    codes = "WPC500-WPC509"
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        for segment in doc.segments:
+            if segment.kind == "html" or (
+                segment.kind == "markdown"
+                and (segment.tree is not None or regions.NEEDS_PARSE_RE.search(segment.text))
+            ):
+                self._convert(doc, segment)
+        return doc
+
+    def _convert(self, doc: Document, segment: Segment) -> None:
+        tree = regions.tree_of(segment, doc.dialect)
+        writer = MarkdownWriter(markdown_text=segment.kind == "markdown")
+        markdown = writer.convert(tree)
+        if segment.kind == "markdown":
+            markdown = regions.restore_markdown(markdown, segment.placeholders)
+            core = segment.text.strip("\n")
+            lead = segment.text[: len(segment.text) - len(segment.text.lstrip("\n"))]
+            trail = segment.text[len(lead) + len(core) :]
+            output = lead + markdown + trail if markdown else ""
+        else:
+            output = markdown
+        for kept in writer.kept:
+            line = segment.line + (kept.line or 1) - 1
+            doc.find("WPC501", kept.reason, line=line)
+        if writer.dropped:
+            doc.change(self.name, segment.line, ", ".join(sorted(set(writer.dropped))), "", "invisible elements dropped")
+        segment.output = output
+        if output != segment.text:
+            segment.touched = True
