@@ -22,6 +22,41 @@ class FrontMatterConfig:
 
 
 @dataclass(frozen=True)
+class AdsConfig:
+    """What `ads.remove` takes out; every list replaces its default when set."""
+
+    #: bracket markers, as regexes on the name: `[ad_1]`, `[matched_content]`
+    markers: tuple[str, ...] = (r"ad_\d+", "matched_content", "source_link", "ad", "ads", "adsense")
+    #: CSS selectors of elements removed whole
+    selectors: tuple[str, ...] = (
+        "ins.adsbygoogle", "script", "style", "noscript", "iframe[src*='doubleclick']",
+        ".visually-hidden", ".screen-reader-text", ".sr-only",
+        ".sharedaddy", ".sd-sharing-enabled", ".jp-relatedposts", ".yarpp-related", ".related-posts",
+        ".related-stories", ".addtoany_share_save_container", ".share-buttons", ".social-share",
+    )  # fmt: skip
+    #: link texts (regexes, whole text, case-insensitive) of skip links removed with their link
+    link_texts: tuple[str, ...] = (
+        r"go back to top\.?(?: skip to:? start of article\.?)?", r"skip to:? (?:main )?(?:content|start of article)\.?",
+        r"back to top\.?", r"scroll to top",
+    )  # fmt: skip
+    #: image hosts whose images are tracking pixels
+    tracker_hosts: tuple[str, ...] = (
+        "feeds.feedburner.com", "feedsportal.com", "doubleclick.net", "pixel.wp.com", "stats.wordpress.com",
+        "feeds.wordpress.com", "pixel.quantserve.com", "www.google-analytics.com",
+    )  # fmt: skip
+    #: `remove` pullquotes (they repeat the body) or `keep` them as blockquotes
+    pullquotes: str = "remove"
+    #: keep the "Source" trailer as an attribution line instead of only moving it to source_url
+    source_attribution: bool = False
+
+
+@dataclass(frozen=True)
+class FiguresConfig:
+    #: fill an empty alt text from the figure's caption
+    alt_from_caption: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything that decides a run's output; picklable, so workers get a copy."""
 
@@ -33,6 +68,8 @@ class Config:
     ignore: tuple[str, ...] = ()
     encoding_fallback: str | None = None
     frontmatter: FrontMatterConfig = field(default_factory=FrontMatterConfig)
+    ads: AdsConfig = field(default_factory=AdsConfig)
+    figures: FiguresConfig = field(default_factory=FiguresConfig)
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -63,6 +100,8 @@ def validate(config: Config) -> Config:
         raise ConfigError(f"unknown target {config.target!r} (choose from {', '.join(TARGETS)})")
     if config.dialect not in DIALECTS:
         raise ConfigError(f"unknown dialect {config.dialect!r} (choose from {', '.join(DIALECTS)})")
+    if config.ads.pullquotes not in ("remove", "keep"):
+        raise ConfigError(f"ads.pullquotes must be 'remove' or 'keep', not {config.ads.pullquotes!r}")
     return config
 
 

@@ -29,6 +29,18 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC121": (WARNING, "date is missing or not a valid date"),
     "WPC122": (INFO, "slug derived from the title"),
     "WPC123": (WARNING, "two posts want the same output path; a suffix was added"),
+    # ads, boilerplate, shortcodes
+    "WPC301": (WARNING, "unknown shortcode kept as written"),
+    "WPC302": (INFO, "ad marker removed"),
+    "WPC303": (INFO, "element removed by an ads selector (script, share block, hidden text)"),
+    "WPC304": (INFO, "skip link removed"),
+    "WPC305": (INFO, "pullquote removed"),
+    "WPC306": (INFO, "Source trailer removed; its URL is the source_url"),
+    "WPC307": (INFO, "tracking pixel removed"),
+    # figures and media
+    "WPC401": (WARNING, "image without alt text"),
+    "WPC402": (WARNING, "embed from an unknown provider kept as HTML"),
+    "WPC403": (WARNING, "gallery of attachment ids without image URLs"),
     # HTML / Markdown
     "WPC501": (INFO, "element has no Markdown form and was kept as cleaned HTML"),
     # input / IO / internal

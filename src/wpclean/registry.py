@@ -3,13 +3,19 @@ from __future__ import annotations
 
 from .errors import ConfigError
 from .transforms.base import Transform
+from .transforms.ads import RemoveAds
+from .transforms.figures import ExtractFigures
 from .transforms.frontmatter_normalize import NormalizeFrontMatter
 from .transforms.frontmatter_repair import RepairFrontMatter
 from .transforms.html_markdown import HtmlToMarkdown
+from .transforms.shortcodes import ExpandShortcodes
 
 #: The one fixed order (DESIGN.md §2).  Adding a transform is one line here.
 TRANSFORMS: tuple[type[Transform], ...] = (
     RepairFrontMatter,
+    ExpandShortcodes,
+    RemoveAds,
+    ExtractFigures,
     HtmlToMarkdown,
     NormalizeFrontMatter,
 )

@@ -19,7 +19,7 @@ _LANGUAGE_PATTERNS = (
 )
 _HEADING_RE = re.compile(r"h([1-6])")
 _CELL_BLOCKERS = frozenset("table ul ol pre blockquote h1 h2 h3 h4 h5 h6 figure dl hr iframe".split())
-_CREDIT_CLASSES = ("credit", "image-credit", "caption-credit", "wp-media-credit", "photo-credit")
+CREDIT_CLASSES = ("credit", "image-credit", "caption-credit", "wp-media-credit", "photo-credit")
 _EMBED_TAGS = frozenset({"iframe", "object", "embed", "video", "audio"})
 
 
@@ -178,7 +178,7 @@ class BlockRules:
         caption_el = next((c for c in el.iter("figcaption")), None)
         blocks = [image] if image else []
         if caption_el is not None:
-            credit_el = next((c for c in caption_el.iterdescendants() if has_class(c, *_CREDIT_CLASSES)), None)
+            credit_el = next((c for c in caption_el.iterdescendants() if has_class(c, *CREDIT_CLASSES)), None)
             credit = " ".join(self.paragraphs(self.inline_children(credit_el))) if credit_el is not None else ""
             self.skip = credit_el
             caption = " ".join(self.paragraphs(self.inline_children(caption_el)))

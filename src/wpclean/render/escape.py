@@ -5,7 +5,9 @@ import re
 
 _ASCII_PUNCT = r"!-/:-@\[-`{-~"
 _BACKSLASH_RE = re.compile(rf"\\(?=[{_ASCII_PUNCT}]|$)")
-_ALWAYS_RE = re.compile(r"[`*\[\]]")
+# `]` never needs escaping once every `[` is escaped; leaving it keeps `\[gallery]`
+# (a literal shortcode) from reading as a backslash-escaped shortcode later.
+_ALWAYS_RE = re.compile(r"[`*\[]")
 _UNDERSCORE_RE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # `_` that touches a non-word character
 _TILDES_RE = re.compile(r"~(?=~)|(?<=~)~")
 _TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")

@@ -1,0 +1,130 @@
+"""`ads.remove`: auto-blog ad markers, scripts, tracking pixels, skip links, share blocks, pullquotes, Source trailers."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from ..config import AdsConfig
+from ..document import Document, Segment
+from ..parsing import regions
+from ..parsing.yamlload import Scalar
+from .base import Context, Transform
+
+PULLQUOTE_SELECTOR = ".pullquote, .pull-quote, blockquote.pull, aside.pullquote"
+_SOURCE_TEXT_RE = re.compile(r"\s*(?:source|read more at source|original article|read the original(?: article)?)\s*:?\s*", re.I)
+_SOURCE_KEYS = ("source_url", "original_link", "source", "syndication_source_uri")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def _rules(ads: AdsConfig) -> tuple:
+    # Markdown converters escape the underscore: `\[ad\_1\]` is the same marker.
+    names = "|".join("(?:" + m.replace("_", r"\\?_") + ")" for m in ads.markers) or "(?!)"
+    markers = re.compile(rf"\\?\[\s*(?:{names})\s*\\?\]", re.I)
+    selectors = tuple((s, CSSSelector(s, translator="html")) for s in ads.selectors)
+    link_texts = re.compile("|".join(f"(?:{t})" for t in ads.link_texts) or "(?!)", re.I)
+    return markers, selectors, link_texts, CSSSelector(PULLQUOTE_SELECTOR, translator="html")
+
+
+class RemoveAds(Transform):
+    """Remove ad markers and scraped-site debris; each removal is ledgered with its text and rule.
+
+    Before:
+        [ad_1]
+        <p>Text.</p>
+        <p class="pullquote">Text.</p>
+        <a class="skip" href="#top">Go Back to Top. Skip To: Start of Article.</a>
+    After:
+        Text.
+    """
+
+    name = "ads.remove"
+    codes = "WPC302-WPC307"
+    drops_text = True
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        ads = ctx.config.ads
+        markers, selectors, link_texts, pullquotes = _rules(ads)
+        for segment in doc.segments:
+            if not segment.editable:
+                continue
+            if segment.tree is None:
+                self._remove_markers(doc, segment, markers)
+                if segment.kind == "markdown" and not re.search(r"<[A-Za-z]", segment.text):
+                    continue
+            root = regions.tree_of(segment, doc.dialect)
+            for selector_text, selector in selectors:
+                for el in selector(root):
+                    self._drop(doc, segment, el, "WPC303", f"removed by selector {selector_text!r}")
+            if ads.pullquotes == "remove":
+                for el in pullquotes(root):
+                    self._drop(doc, segment, el, "WPC305", "pullquote removed (it repeats the body)")
+            else:
+                for el in pullquotes(root):
+                    el.tag = "blockquote"
+            for link in list(root.iter("a")):
+                if link_texts.fullmatch(_SPACE_RE.sub(" ", link.text_content()).strip()):
+                    self._drop(doc, segment, link, "WPC304", "skip link removed")
+            for img in list(root.iter("img")):
+                if _is_tracking_pixel(img, ads.tracker_hosts):
+                    self._drop(doc, segment, img, "WPC307", "tracking pixel removed")
+        self._source_trailer(doc, ctx)
+        return doc
+
+    def _remove_markers(self, doc: Document, segment: Segment, markers: re.Pattern) -> None:
+        text, removed = segment.text, []
+
+        def take(match: re.Match) -> str:
+            removed.append((text.count("\n", 0, match.start()), match.group(0)))
+            return ""
+
+        new = markers.sub(take, text)
+        for offset, marker in removed:
+            line = segment.line + offset
+            doc.change(self.name, line, marker, "", "ad marker")
+            doc.find("WPC302", f"ad marker {marker} removed", line=line, fixed=True)
+        if removed:
+            segment.text, segment.touched = new, True
+
+    def _drop(self, doc: Document, segment: Segment, el: HtmlElement, code: str, reason: str) -> None:
+        if el.getparent() is None:
+            return  # already gone with an ancestor
+        line = segment.line + (el.sourceline or 1) - 1
+        text = _SPACE_RE.sub(" ", el.text_content()).strip()
+        alts = " ".join(img.get("alt", "") for img in el.iter("img"))
+        doc.change(self.name, line, " ".join(filter(None, (text, alts))) or f"<{el.tag}>", "", reason)
+        doc.find(code, f"{reason}: {text[:60]!r}" if text else reason, line=line, fixed=True)
+        el.drop_tree()
+        segment.touched = True
+
+    def _source_trailer(self, doc: Document, ctx: Context) -> None:
+        """A last link reading "Source" points at the scraped article: it belongs in source_url."""
+        last = next((s for s in reversed(doc.segments) if s.tree is not None), None)
+        if last is None:
+            return
+        links = [a for a in last.tree.iter("a") if a.get("href") and _SOURCE_TEXT_RE.fullmatch(a.text_content())]
+        if not links or any(t.strip() for t in links[-1].xpath("following::text()")):
+            return
+        link, data = links[-1], doc.front_matter.data
+        href = link.get("href").strip()
+        if data is not None and not any(data.get(key) for key in _SOURCE_KEYS):
+            data["source_url"] = Scalar(href, "'")
+            doc.front_matter.dirty = True
+        if ctx.config.ads.source_attribution:
+            link.text = urlsplit(href).netloc or href
+            prefix = link.makeelement("span", {})
+            prefix.text = "Source: "
+            link.addprevious(prefix)
+            return
+        self._drop(doc, last, link, "WPC306", f"Source trailer removed (source_url: {href})")
+
+
+def _is_tracking_pixel(img: HtmlElement, hosts: tuple[str, ...]) -> bool:
+    if img.get("width", "").strip().rstrip("px") == "1" and img.get("height", "").strip().rstrip("px") == "1":
+        return True
+    host = urlsplit((img.get("src") or "").strip()).netloc.lower()
+    return any(host == h or host.endswith("." + h) for h in hosts)

@@ -1,0 +1,152 @@
+"""`figures.extract`: figures, captions, credits and galleries, made uniform and recorded for JSON."""
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from ..document import Document, Segment
+from ..parsing import regions
+from ..parsing.yamlload import Scalar
+from ..render.blocks import CREDIT_CLASSES
+from .base import Context, Transform
+
+_SIZED_RE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w{2,5}$)")
+_IMAGE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)$", re.I)
+_MARKDOWN_IMAGE_RE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?")
+_IMAGE_KEYS = ("image", "featured_image", "cover_image", "coverImage", "thumbnail", "cover", "banner")
+_NOT_FIGURES = ("/wp-includes/images/smilies/", "/plugins/", "gravatar.com/avatar")
+_SPACE_RE = re.compile(r"\s+")
+
+
+class ExtractFigures(Transform):
+    """Make every figure one shape (image, link, caption, credit) and record it for JSON.
+
+    Before:
+        <div class="wp-caption"><a href="/u/cat.jpg"><img src="/u/cat-300x200.jpg" alt="Cat"></a>
+        <p class="wp-caption-text">A cat</p></div>
+    After:
+        ![Cat](/u/cat.jpg)
+
+        *A cat*
+    """
+
+    name = "figures.extract"
+    codes = "WPC401-WPC403"
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        for segment in doc.segments:
+            if not segment.editable:
+                continue
+            if segment.tree is None and not (segment.kind == "html" or "<img" in segment.text or "<wpc-" in segment.text):
+                self._markdown_images(doc, segment)
+                continue
+            root = regions.tree_of(segment, doc.dialect)
+            self._captions_to_figures(root)
+            for img in list(root.iter("img")):
+                self._resolve_sized_variant(doc, segment, img)
+            for el in list(root.iter("figure", "img", "wpc-gallery")):
+                self._record(doc, segment, el, ctx)
+        self._front_matter_image(doc)
+        return doc
+
+    @staticmethod
+    def _captions_to_figures(root: HtmlElement) -> None:
+        """`div.wp-caption` with `p.wp-caption-text` is a rendered [caption]: the same figure."""
+        for div in list(root.iter("div")):
+            if "wp-caption" in (div.get("class") or "").split() and any(True for _ in div.iter("img")):
+                div.tag = "figure"
+                for p in div.iter("p", "div", "span"):
+                    if "wp-caption-text" in (p.get("class") or "").split():
+                        p.tag = "figcaption"
+
+    def _resolve_sized_variant(self, doc: Document, segment: Segment, img: HtmlElement) -> None:
+        """A `-300x200` thumbnail linked to its own original becomes the original, unlinked."""
+        link = img.getparent()
+        src = (img.get("src") or "").strip()
+        if link is None or link.tag != "a" or not _SIZED_RE.search(urlsplit(src).path):
+            return
+        href = (link.get("href") or "").strip()
+        if _SIZED_RE.sub("", urlsplit(src).path).rsplit("/", 1)[-1] != urlsplit(href).path.rsplit("/", 1)[-1]:
+            return
+        if (link.text or "").strip() or len(link) != 1 or (img.tail or "").strip():
+            return
+        img.set("src", href)
+        img.tail, link.tail = (img.tail or "") + (link.tail or ""), None
+        link.addprevious(img)
+        link.getparent().remove(link)
+        doc.change(self.name, segment.line + (img.sourceline or 1) - 1, src, href, "thumbnail resolved to the linked original")
+
+    def _record(self, doc: Document, segment: Segment, el: HtmlElement, ctx: Context) -> None:
+        line = segment.line + (el.sourceline or 1) - 1
+        if el.tag == "wpc-gallery":
+            ids = [i.strip() for i in (el.get("data-ids") or "").split(",") if i.strip()]
+            doc.figures.append(_figure(src=None, ids=ids, gallery=True))
+            doc.find("WPC403", f"gallery of attachment ids {', '.join(ids) or '(the post’s own)'}: no image URLs in the export", line=line)
+            doc.change(self.name, line, f"[gallery ids={','.join(ids)}]", "", "gallery without image URLs")
+            return
+        if el.tag == "img" and _inside(el, "figure"):
+            return
+        img = el if el.tag == "img" else next(el.iter("img"), None)
+        if img is None or not img.get("src") or any(n in img.get("src", "") for n in _NOT_FIGURES):
+            return
+        caption_el = None if el.tag == "img" else next(el.iter("figcaption"), None)
+        caption, credit = _caption_and_credit(caption_el)
+        alt = (img.get("alt") or "").strip()
+        if not alt:
+            if caption and ctx.config.figures.alt_from_caption:
+                img.set("alt", caption)
+                alt = caption
+                doc.change(self.name, line, "alt=\"\"", f'alt="{caption}"', "empty alt text filled from the caption")
+            else:
+                doc.find("WPC401", f"image without alt text: {img.get('src')}", line=line)
+        link = img.getparent() if img.getparent() is not None and img.getparent().tag == "a" else None
+        doc.figures.append(
+            _figure(
+                src=img.get("src").strip(), alt=alt or None, caption=caption, credit=credit,
+                link=link.get("href") if link is not None else None,
+                width=_int(img.get("width")), height=_int(img.get("height")),
+            )
+        )  # fmt: skip
+
+    def _markdown_images(self, doc: Document, segment: Segment) -> None:
+        for match in _MARKDOWN_IMAGE_RE.finditer(segment.text):
+            src = match.group(2)
+            if not any(n in src for n in _NOT_FIGURES):
+                doc.figures.append(_figure(src=src, alt=match.group(1).strip() or None))
+
+    def _front_matter_image(self, doc: Document) -> None:
+        data = doc.front_matter.data
+        if data is None or any(data.get(key) for key in _IMAGE_KEYS):
+            return
+        first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(urlsplit(f["src"]).path)), None)
+        if first:
+            data["image"] = Scalar(first, "'")
+            doc.front_matter.dirty = True
+
+
+def _figure(**fields: Any) -> dict[str, Any]:
+    base = {"src": None, "alt": None, "caption": None, "credit": None, "link": None, "width": None, "height": None}
+    return {**base, **fields}
+
+
+def _caption_and_credit(caption_el: HtmlElement | None) -> tuple[str | None, str | None]:
+    if caption_el is None:
+        return None, None
+    credit_el = next((c for c in caption_el.iterdescendants() if set((c.get("class") or "").split()) & set(CREDIT_CLASSES)), None)
+    credit = _SPACE_RE.sub(" ", credit_el.text_content()).strip() if credit_el is not None else ""
+    text = _SPACE_RE.sub(" ", caption_el.text_content()).strip()
+    if credit and text.endswith(credit):
+        text = text[: -len(credit)].strip()
+    return text or None, credit or None
+
+
+def _inside(el: HtmlElement, tag: str) -> bool:
+    return any(parent.tag == tag for parent in el.iterancestors())
+
+
+def _int(value: str | None) -> int | None:
+    value = (value or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() else None

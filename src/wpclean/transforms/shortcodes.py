@@ -1,0 +1,148 @@
+"""`shortcodes.expand`: WordPress shortcodes and Gutenberg block comments become the HTML they stand for."""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from ..document import Document, Segment
+from ..embeds import canonical_embed_url
+from ..parsing import shortcodes
+from ..parsing.shortcodes import Shortcode
+from .base import Context, Transform
+
+CAPTION = frozenset({"caption", "wp_caption"})
+EMBEDS = frozenset({"embed", "youtube", "vimeo", "soundcloud", "dailymotion", "spotify"})
+MEDIA = frozenset({"video", "audio"})
+CODE = frozenset({"code", "sourcecode", "source", "cc", "syntax"})
+#: SyntaxHighlighter Evolved's per-language shortcodes; only their enclosing form is code
+LANGUAGE_CODE = frozenset(
+    "php js javascript css html xml python py bash shell sh sql java cpp c csharp ruby perl go swift "
+    "json yaml powershell plain text".split()
+)
+ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
+_GUTENBERG_RE = re.compile(r"<!--\s*/?wp:[a-z][\w/-]*(?:\s[^>]*?)?\s*/?-->\n?")
+_WPAUTOP_DAMAGE = ((re.compile(r"</p>\s*<p>"), "\n\n"), (re.compile(r"<br\s*/?>\n?"), "\n"), (re.compile(r"^\s*</p>|<p>\s*$"), ""))
+_MEDIA_EXTENSIONS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "ogg", "wav", "m4a")
+
+
+class ExpandShortcodes(Transform):
+    """Expand WordPress shortcodes (caption, gallery, embed, video, audio, code) and drop Gutenberg comments.
+
+    Before:
+        <!-- wp:paragraph -->
+        [caption id="attachment_7" width="300"]<img src="a.jpg" alt="A"> A cat[/caption]
+        <!-- /wp:paragraph -->
+    After:
+        ![A](a.jpg)
+
+        *A cat*
+    """
+
+    name = "shortcodes.expand"
+    codes = "WPC301-WPC302"
+    drops_text = True  # shortcode markup and Gutenberg comments are not prose
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        ignored = _ad_marker_names(ctx)
+        for segment in doc.segments:
+            if segment.editable and segment.tree is None:
+                self._expand(doc, segment, ignored)
+        return doc
+
+    def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern) -> None:
+        text = segment.text
+        if "<!--" in text:
+            text, removed = _GUTENBERG_RE.subn("", text)
+            if removed:
+                doc.change(self.name, segment.line, f"{removed} Gutenberg block comments", "", "Gutenberg block comments")
+        if "[" in text:
+            text = self._replace(doc, segment, text, ignored)
+        if text != segment.text:
+            segment.text, segment.touched = text, True
+
+    def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern) -> str:
+        out, pos = [], 0
+        for code in shortcodes.scan(text, ENCLOSING):
+            if ignored.fullmatch(code.name):
+                continue
+            replacement = self.expansion(code, doc.dialect)
+            line = segment.line + text.count("\n", 0, code.start)
+            if replacement is None:
+                if _looks_like_shortcode(code):
+                    doc.find("WPC301", f"unknown shortcode [{code.name}] kept as written", line=line)
+                continue
+            out.append(text[pos : code.start])
+            out.append(replacement)
+            pos = code.end
+            doc.change(self.name, line, code.raw, replacement, f"[{code.name}] expanded")
+        out.append(text[pos:])
+        return "".join(out)
+
+    def expansion(self, code: Shortcode, dialect: str) -> str | None:
+        """The HTML a shortcode stands for, or None to keep it as written."""
+        name = code.name
+        if code.escaped:
+            return html.escape(code.raw[1:-1], quote=False)
+        if name in CAPTION:
+            return _caption(code)
+        if name == "gallery":
+            attrs = " ".join(f'data-{k}="{html.escape(v)}"' for k, v in sorted(code.attrs.items()) if k in ("ids", "columns", "link", "size"))
+            return f"<wpc-gallery {attrs}></wpc-gallery>"
+        if name in EMBEDS:
+            url = (code.content or code.attrs.get("url") or code.attrs.get("src") or " ".join(code.positional)).strip()
+            url = url.lstrip("=")
+            if not url:
+                return None
+            return f'<wpc-embed data-url="{html.escape(canonical_embed_url(url) or url)}"></wpc-embed>'
+        if name in MEDIA:
+            src = next((code.attrs[k] for k in _MEDIA_EXTENSIONS if code.attrs.get(k)), "")
+            return f'<wpc-embed data-url="{html.escape(src)}" data-kind="{name}"></wpc-embed>' if src else None
+        if name in CODE or (name in LANGUAGE_CODE and code.content is not None):
+            if code.content is None:
+                return None
+            language = code.attrs.get("language") or code.attrs.get("lang") or (name if name in LANGUAGE_CODE else "")
+            return _code_block(code.content, language.lower())
+        return None
+
+
+def _caption(code: Shortcode) -> str | None:
+    content = (code.content or "").strip()
+    media = re.match(r"\s*(<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", content, re.I | re.S)
+    if media is None:
+        return None
+    caption = code.attrs.get("caption") or content[media.end() :].strip()
+    figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return f'<figure class="wp-caption">{media.group(1)}{figcaption}</figure>'
+
+
+def _code_block(content: str, language: str) -> str:
+    for pattern, replacement in _WPAUTOP_DAMAGE:
+        content = pattern.sub(replacement, content)
+    content = html.unescape(content).strip("\n")
+    cls = f' class="language-{html.escape(language)}"' if language else ""
+    return f"\n<pre><code{cls}>{html.escape(content, quote=False)}</code></pre>\n"
+
+
+def _looks_like_shortcode(code: Shortcode) -> bool:
+    """`[name attr=...]`, `[name]...[/name]`: plain `[word]` in prose is not reported."""
+    return bool(code.attrs) or code.content is not None or "/" in code.raw[-3:]
+
+
+def _ad_marker_names(ctx: Context) -> re.Pattern:
+    return re.compile("|".join(f"(?:{m})" for m in ctx.config.ads.markers) or "(?!)", re.I)
+
+
+def inventory(texts: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(shortcode, files, occurrences) over texts, for `wpclean shortcodes`."""
+    files: Counter = Counter()
+    occurrences: Counter = Counter()
+    for text in texts.values():
+        seen = set()
+        for code in shortcodes.scan(text, ENCLOSING):
+            if code.escaped or not (_looks_like_shortcode(code) or code.name in ENCLOSING):
+                continue
+            occurrences[code.name] += 1
+            seen.add(code.name)
+        files.update(seen)
+    return sorted(((name, files[name], occurrences[name]) for name in occurrences), key=lambda r: (-r[2], r[0]))
