@@ -148,14 +148,14 @@ def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None)
 
 
 def assemble(segments: list[Segment], original: str) -> str:
-    """The body again, from its segments: converted regions set off by blank lines.
+    """The body again, from its segments; a converted region is set off by exactly one blank line.
 
     A body no transform touched is returned as it was, byte for byte.
     """
     if not any(s.touched for s in segments):
         return original
     parts: list[str] = []
-    after_block = False
+    seam = False  # the next join borders a converted (or removed) region
     for s in segments:
         if s.output is not None:
             text = s.output
@@ -163,18 +163,15 @@ def assemble(segments: list[Segment], original: str) -> str:
             text = _inner_html(s.tree)
         else:
             text = s.text
-        if after_block:
-            text = text.lstrip("\n")
-        after_block = False
-        if s.kind == "html":
+        region = s.kind == "html"
+        if region:
             text = text.strip("\n")
-            if not text:
-                continue
-            if parts:
-                parts[-1] = parts[-1].rstrip("\n") + "\n\n"
-            text += "\n\n"
-            after_block = True
-        parts.append(text)
+        if (seam or region) and parts:
+            parts[-1] = parts[-1].rstrip("\n") + "\n\n"
+            text = text.lstrip("\n")
+        if text:
+            parts.append(text)
+        seam = region
     body = "".join(parts).strip("\n")
     return body + "\n" if body else ""
 

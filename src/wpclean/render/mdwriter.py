@@ -134,7 +134,7 @@ class MarkdownWriter(BlockRules):
             return self.link(el)
         if tag in EMPHASIS:
             return _wrap(self.inline_children(el), EMPHASIS[tag])
-        if tag in CODE:
+        if tag in CODE or (tag == "span" and "crayon-inline" in (el.get("class") or "")):
             return self.code(el)
         if tag in KEPT_INLINE:
             self.kept.append(Kept(tag, f"<{tag}> has no Markdown form", el.sourceline))

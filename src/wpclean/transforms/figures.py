@@ -63,21 +63,23 @@ class ExtractFigures(Transform):
                         p.tag = "figcaption"
 
     def _resolve_sized_variant(self, doc: Document, segment: Segment, img: HtmlElement) -> None:
-        """A `-300x200` thumbnail linked to its own original becomes the original, unlinked."""
+        """A thumbnail linked to its own original (`-300x200` variant or the same file) becomes
+        the original, unlinked: the link only repeated the image."""
         link = img.getparent()
-        src = (img.get("src") or "").strip()
-        if link is None or link.tag != "a" or not _SIZED_RE.search(urlsplit(src).path):
+        if link is None or link.tag != "a" or (link.text or "").strip() or len(link) != 1 or (img.tail or "").strip():
             return
-        href = (link.get("href") or "").strip()
-        if _SIZED_RE.sub("", urlsplit(src).path).rsplit("/", 1)[-1] != urlsplit(href).path.rsplit("/", 1)[-1]:
-            return
-        if (link.text or "").strip() or len(link) != 1 or (img.tail or "").strip():
+        src, href = (img.get("src") or "").strip(), (link.get("href") or "").strip()
+        src_file = _SIZED_RE.sub("", urlsplit(src).path).rsplit("/", 1)[-1]
+        if not src_file or src_file != urlsplit(href).path.rsplit("/", 1)[-1] or not _IMAGE_PATH_RE.search(href):
             return
         img.set("src", href)
-        img.tail, link.tail = (img.tail or "") + (link.tail or ""), None
+        img.tail, link.tail = link.tail, None
         link.addprevious(img)
         link.getparent().remove(link)
-        doc.change(self.name, segment.line + (img.sourceline or 1) - 1, src, href, "thumbnail resolved to the linked original")
+        if src != href:
+            doc.change(self.name, segment.line + (img.sourceline or 1) - 1, src, href, "thumbnail resolved to the linked original")
+        else:
+            doc.change(self.name, segment.line + (img.sourceline or 1) - 1, f"[{src}]({href})", src, "link to the image itself dropped")
 
     def _record(self, doc: Document, segment: Segment, el: HtmlElement, ctx: Context) -> None:
         line = segment.line + (el.sourceline or 1) - 1

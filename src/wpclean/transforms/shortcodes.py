@@ -8,7 +8,9 @@ from collections import Counter
 from ..document import Document, Segment
 from ..embeds import canonical_embed_url
 from ..parsing import shortcodes
+from ..parsing.html import parse_fragment
 from ..parsing.shortcodes import Shortcode
+from ..render.blocks import code_language
 from .base import Context, Transform
 
 CAPTION = frozenset({"caption", "wp_caption"})
@@ -21,7 +23,11 @@ LANGUAGE_CODE = frozenset(
     "json yaml powershell plain text".split()
 )
 ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
-_GUTENBERG_RE = re.compile(r"<!--\s*/?wp:[a-z][\w/-]*(?:\s[^>]*?)?\s*/?-->\n?")
+_GUTENBERG_RE = re.compile(r"<!--\s*/?wp:[a-z][\w/-]*(?:\s[^>]*?)?\s*/?-->")
+_BLANK_RUN_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
+# A code-plugin tag left on the first line of a fence by an exporter that
+# fenced the plugin's <pre> instead of converting it (wordpress-to-hugo-exporter).
+_FENCE_DEBRIS_RE = re.compile(r"\A( {0,3}(?:`{3,}|~{3,}))([^\n]*)\n[ \t]*(<pre\b[^>\n]*>)[ \t]*\n")
 _WPAUTOP_DAMAGE = ((re.compile(r"</p>\s*<p>"), "\n\n"), (re.compile(r"<br\s*/?>\n?"), "\n"), (re.compile(r"^\s*</p>|<p>\s*$"), ""))
 _MEDIA_EXTENSIONS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "ogg", "wav", "m4a")
 
@@ -48,13 +54,27 @@ class ExpandShortcodes(Transform):
         for segment in doc.segments:
             if segment.editable and segment.tree is None:
                 self._expand(doc, segment, ignored)
+            elif segment.kind == "code":
+                self._fence_debris(doc, segment)
         return doc
+
+    def _fence_debris(self, doc: Document, segment: Segment) -> None:
+        """Drop a stray `<pre class="brush: bash">` opening a fence; its language becomes the fence's."""
+        match = _FENCE_DEBRIS_RE.match(segment.text)
+        if match is None:
+            return
+        fence, info, tag = match.groups()
+        language = info.strip() or code_language(parse_fragment(tag + "</pre>").find(".//pre"))
+        segment.text = f"{fence}{language}\n" + segment.text[match.end() :]
+        segment.touched = True
+        doc.change(self.name, segment.line + 1, tag, "", "code-plugin tag inside a fence removed")
 
     def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern) -> None:
         text = segment.text
         if "<!--" in text:
             text, removed = _GUTENBERG_RE.subn("", text)
             if removed:
+                text = _BLANK_RUN_RE.sub("\n\n", text)
                 doc.change(self.name, segment.line, f"{removed} Gutenberg block comments", "", "Gutenberg block comments")
         if "[" in text:
             text = self._replace(doc, segment, text, ignored)
