@@ -1,8 +1,10 @@
 """DESIGN.md §5 on every whole-document fixture, automatically: adding a fixture adds its checks."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 import wpclean
@@ -54,3 +56,39 @@ def test_output_front_matter_is_safe_yaml(document: Path):
     events = list(yaml.parse(block, Loader=yaml.SafeLoader))
     assert not any(isinstance(e, yaml.AliasEvent) for e in events)
     assert not any(getattr(e, "tag", None) for e in events if isinstance(e, yaml.ScalarEvent))
+
+
+# Debris that must not survive outside code unless a finding reports it (issue 3's acceptance).
+_FENCE_RE = re.compile(r"^(```+|~~~+).*?^\1[ \t]*$", re.S | re.M)
+_INDENTED_RE = re.compile(r"(?:^(?: {4}|\t).*\n?)+", re.M)
+_INLINE_CODE_RE = re.compile(r"(`+)[^`].*?\1", re.S)
+RESIDUE = {
+    "html tag": (re.compile(
+        r"</?(?:p|div|span|br|font|center|figure|figcaption|img|a|strong|em|b|i|u|ul|ol|li|h[1-6]|table|"
+        r"thead|tbody|tr|td|th|blockquote|pre|code|script|style|ins|aside|section|article|small|sup|sub|"
+        r"hr|dl|dt|dd|iframe)\b[^>]*>", re.I), {"WPC501", "WPC402"}),
+    "shortcode": (re.compile(
+        r"\\?\[/?(?:caption|gallery|embed|video|audio|ad_\d+|sourcecode|source|code|cc|youtube|vimeo|"
+        r"playlist|source_link|matched_content)\b[^\]\n]*\\?\]", re.I), set()),
+    "unknown shortcode": (re.compile(r"\\?\[[a-z_][\w-]*\s+[\w-]+=[^\]\n]*\\?\]", re.I), {"WPC301"}),
+    "block comment": (re.compile(r"<!--\s*/?wp:"), set()),
+    "entity": (re.compile(r"(?<!\\)&(?:nbsp|#\d+|#x[0-9a-f]+|[lr]squo|[lr]dquo|hellip|ndash|mdash|amp);", re.I), set()),
+    "skip link": (re.compile(r"Go Back to Top|Skip To: Start of Article", re.I), set()),
+    "target attribute": (re.compile(r'target="?_blank', re.I), set()),
+}  # fmt: skip
+
+
+def _outside_code(body: str) -> str:
+    body = _FENCE_RE.sub("\n", body)
+    body = _INDENTED_RE.sub("\n", body)
+    return _INLINE_CODE_RE.sub(" ", body).replace("\\_", "_")
+
+
+@pytest.mark.parametrize("kind", sorted(RESIDUE))
+def test_no_wordpress_debris_outside_code(document: Path, kind: str):
+    result = wpclean.clean_path(document)
+    _, body = split_output(result.text)
+    pattern, reported_by = RESIDUE[kind]
+    hits = pattern.findall(_outside_code(body))
+    codes = {f.code for f in result.findings}
+    assert not hits or reported_by & codes, f"{kind} left without a finding: {hits[:3]}"

@@ -48,6 +48,11 @@ def _clean_source(source: Source, config: Config) -> tuple[Document, str]:
     return doc, markdown.render(doc)
 
 
+def _declared_removals(doc: Document):
+    dropping = {t.name for t in registry.TRANSFORMS if t.drops_text}
+    return (change for change in doc.changes if change.transform in dropping)
+
+
 def clean_source(source: Source, config: Config | None = None) -> Result:
     """Clean a decoded Source; bad input and tripped safety checks become `Result.error`."""
     config = config or Config()
@@ -56,6 +61,8 @@ def clean_source(source: Source, config: Config | None = None) -> Result:
         doc, text = _clean_source(source, config)
         if text != source.text:
             safety.check_front_matter(text)
+            if doc.body != doc.original_body:
+                safety.check_prose(doc.original_body, doc.dialect, doc.body, _declared_removals(doc))
             safety.check_stable(text, lambda out: _clean_source(_resource(source, out), config)[1])
     except InputError as exc:
         result.error = Finding.make(source.path, exc.line, exc.col, exc.code, exc.message)

@@ -94,6 +94,8 @@ class Document:
     body_line: int = 1
     dialect: str = "markdown"
     segments: list[Segment] = field(default_factory=list)
+    #: the body as read, kept for the no-prose-lost check
+    original_body: str = ""
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)

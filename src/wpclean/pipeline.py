@@ -22,7 +22,7 @@ def parse(source: Source, config: Config) -> Document:
     """
     split = frontmatter.split(source.text)
     fm = FrontMatter(first_line=split.first_line)
-    doc = Document(source=source, front_matter=fm, body=split.body, body_line=split.body_line)
+    doc = Document(source=source, front_matter=fm, body=split.body, body_line=split.body_line, original_body=split.body)
     if split.kind == "yaml":
         fm.raw, fm.opening, fm.closing = split.yaml_text, split.opening, split.closing
         if split.repaired_fence:

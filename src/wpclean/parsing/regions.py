@@ -11,7 +11,10 @@ from .wpautop import wpautop
 
 # Markdown that an HTML parser would misread: code spans (`<b>` in backticks is
 # text) and autolinks (`<https://...>` is a link, not a tag).
-_AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
+_AUTOLINK_RE = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>"
+    r"|\\&(?=#?[A-Za-z0-9]+;)"  # `\&amp;` is Markdown for a literal `&amp;`, not an entity
+)
 _BACKTICKS_RE = re.compile(r"`+")
 _PLACEHOLDER_RE = re.compile("\ue020(\\d+)\ue021")
 #: what makes a Markdown segment worth parsing: a tag, a comment or an entity

@@ -23,8 +23,12 @@ _LINE_START_RULES = (
 
 
 def markup_safe(text: str) -> str:
-    """Keep text from becoming HTML: a `<` that could open a tag, an `&` that could start an entity."""
-    return _TAG_START_RE.sub("&lt;", _ENTITY_LIKE_RE.sub("&amp;", text))
+    """Keep text from becoming HTML: a `<` that could open a tag, an `&` that could start an entity.
+
+    `\\&` rather than `&amp;`: the text then reads as itself, and no entity is left for a
+    reader (or a residue check) to trip on.
+    """
+    return _TAG_START_RE.sub("&lt;", _ENTITY_LIKE_RE.sub(r"\\&", text))
 
 
 def escape_inline(text: str) -> str:

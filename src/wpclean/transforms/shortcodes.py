@@ -67,7 +67,7 @@ class ExpandShortcodes(Transform):
         language = info.strip() or code_language(parse_fragment(tag + "</pre>").find(".//pre"))
         segment.text = f"{fence}{language}\n" + segment.text[match.end() :]
         segment.touched = True
-        doc.change(self.name, segment.line + 1, tag, "", "code-plugin tag inside a fence removed")
+        doc.change(self.name, segment.line + 1, html.escape(tag), "", "code-plugin tag inside a fence removed")
 
     def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern) -> None:
         text = segment.text
