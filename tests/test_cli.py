@@ -176,3 +176,12 @@ def test_select_runs_only_the_named_transforms():
 def test_piped_output_has_no_escape_codes(tmp_path: Path):
     result = invoke("clean", str(REAL), "--dry-run")
     assert "\x1b[" not in result.stderr
+
+
+def test_shortcodes_inventory():
+    result = invoke("shortcodes", str(REAL), str(SEED))
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert rows["[ad_1]"] == ["5", "5"] and rows["[ad_2]"] == ["5", "5"]
+    assert rows["[gallery]"] == ["1", "1"]
+    assert rows["[wbcr_snippet]"] == ["1", "1"]

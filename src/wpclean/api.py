@@ -103,3 +103,14 @@ def clean_path(path: str | Path, config: Config | None = None, display: str | No
     except OSError as exc:
         return Result(name, error=Finding.make(name, 1, 1, "WPC905", f"cannot read file: {exc.strerror}"))
     return clean_bytes(data, name, config)
+
+
+def prose_text(path: str | Path) -> str:
+    """A file's body outside code, as wpclean reads it; for inventories such as `wpclean shortcodes`."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("WPC905", f"cannot read file: {exc.strerror}") from None
+    source, _ = reading.decode(data, str(path))
+    doc = pipeline.parse(source, Config())
+    return "\n".join(segment.text for segment in doc.segments if segment.editable)

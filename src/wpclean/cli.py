@@ -10,10 +10,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__, api, registry, runner
 from .config import Config, find_config, load_file, validate
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .io import paths
 from .render import record as records
 from .render.schema import SCHEMA
@@ -192,6 +193,36 @@ def _clean_stdin(config: Config, format: str) -> int:
         sys.stdout.write(records.dumps(records.record(result.document, "-"), indent=indent) + "\n")
     sys.stdout.flush()
     return 0
+
+
+@app.command()
+def shortcodes(
+    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (its ad markers count too).")] = None,
+) -> None:
+    """Inventory of the shortcodes in SRC (outside code): name, files, occurrences."""
+    try:
+        config = _config(sources, config_file)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    from .transforms.shortcodes import ad_marker_names, inventory
+
+    try:
+        found = paths.discover(sources)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    texts = {}
+    for job in found:
+        try:
+            texts[job.display] = api.prose_text(job.path)
+        except InputError as exc:
+            _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
+    table = Table(box=None, header_style="bold")
+    for column, justify in (("shortcode", "left"), ("files", "right"), ("occurrences", "right")):
+        table.add_column(column, justify=justify)
+    for name, files, count in inventory(texts, ad_marker_names(config.ads)):
+        table.add_row(Text(f"[{name}]"), str(files), str(count))
+    stdout.print(table)
 
 
 @app.command()

@@ -83,6 +83,21 @@ class Segment:
         return self.kind != "code"
 
 
+class LineCounter:
+    """Line numbers of increasing offsets in a text, in one pass overall (not one scan per lookup)."""
+
+    def __init__(self, text: str, first_line: int):
+        self.text, self.line, self.pos = text, first_line, 0
+
+    def at(self, offset: int) -> int:
+        if offset < self.pos:  # out of order: count afresh
+            self.line -= self.text.count("\n", offset, self.pos)
+        else:
+            self.line += self.text.count("\n", self.pos, offset)
+        self.pos = offset
+        return self.line
+
+
 @dataclass
 class Document:
     """A post being cleaned: front matter, body and the record of what was done."""

@@ -9,7 +9,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from ..config import AdsConfig
-from ..document import Document, Segment
+from ..document import Document, LineCounter, Segment
 from ..parsing import regions
 from ..parsing.yamlload import Scalar
 from .base import Context, Transform
@@ -76,15 +76,15 @@ class RemoveAds(Transform):
         return doc
 
     def _remove_markers(self, doc: Document, segment: Segment, markers: re.Pattern) -> None:
-        text, removed = segment.text, []
+        removed = []
+        lines = LineCounter(segment.text, segment.line)
 
         def take(match: re.Match) -> str:
-            removed.append((text.count("\n", 0, match.start()), match.group(0)))
+            removed.append((lines.at(match.start()), match.group(0)))
             return ""
 
-        new = markers.sub(take, text)
-        for offset, marker in removed:
-            line = segment.line + offset
+        new = markers.sub(take, segment.text)
+        for line, marker in removed:
             doc.change(self.name, line, marker, "", "ad marker")
             doc.find("WPC302", f"ad marker {marker} removed", line=line, fixed=True)
         if removed:

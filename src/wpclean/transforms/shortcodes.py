@@ -5,7 +5,8 @@ import html
 import re
 from collections import Counter
 
-from ..document import Document, Segment
+from ..config import AdsConfig
+from ..document import Document, LineCounter, Segment
 from ..embeds import canonical_embed_url
 from ..parsing import shortcodes
 from ..parsing.html import parse_fragment
@@ -23,7 +24,7 @@ LANGUAGE_CODE = frozenset(
     "json yaml powershell plain text".split()
 )
 ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
-_GUTENBERG_RE = re.compile(r"<!--\s*/?wp:[a-z][\w/-]*(?:\s[^>]*?)?\s*/?-->")
+_GUTENBERG_OPEN_RE = re.compile(r"<!--\s*/?wp:[a-z]")
 _BLANK_RUN_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # A code-plugin tag left on the first line of a fence by an exporter that
 # fenced the plugin's <pre> instead of converting it (wordpress-to-hugo-exporter).
@@ -50,7 +51,7 @@ class ExpandShortcodes(Transform):
     drops_text = True  # shortcode markup and Gutenberg comments are not prose
 
     def apply(self, doc: Document, ctx: Context) -> Document:
-        ignored = _ad_marker_names(ctx)
+        ignored = ad_marker_names(ctx.config.ads)
         for segment in doc.segments:
             if segment.editable and segment.tree is None:
                 self._expand(doc, segment, ignored)
@@ -72,7 +73,7 @@ class ExpandShortcodes(Transform):
     def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern) -> None:
         text = segment.text
         if "<!--" in text:
-            text, removed = _GUTENBERG_RE.subn("", text)
+            text, removed = _remove_block_comments(text)
             if removed:
                 text = _BLANK_RUN_RE.sub("\n\n", text)
                 doc.change(self.name, segment.line, f"{removed} Gutenberg block comments", "", "Gutenberg block comments")
@@ -83,11 +84,12 @@ class ExpandShortcodes(Transform):
 
     def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern) -> str:
         out, pos = [], 0
+        lines = LineCounter(text, segment.line)
         for code in shortcodes.scan(text, ENCLOSING):
             if ignored.fullmatch(code.name):
                 continue
             replacement = self.expansion(code, doc.dialect)
-            line = segment.line + text.count("\n", 0, code.start)
+            line = lines.at(code.start)
             if replacement is None:
                 if _looks_like_shortcode(code):
                     doc.find("WPC301", f"unknown shortcode [{code.name}] kept as written", line=line)
@@ -126,6 +128,23 @@ class ExpandShortcodes(Transform):
         return None
 
 
+def _remove_block_comments(text: str) -> tuple[str, int]:
+    """Drop `<!-- wp:name {...} -->` and `<!-- /wp:name -->`; each `-->` is searched for once."""
+    out, pos, removed, close = [], 0, 0, -2
+    for match in _GUTENBERG_OPEN_RE.finditer(text):
+        if match.start() < pos:
+            continue
+        if close < match.end():
+            close = text.find("-->", match.end())
+        if close == -1:
+            break  # unterminated: left for the HTML parser, which reads it as a comment
+        out.append(text[pos : match.start()])
+        pos = close + 3
+        removed += 1
+    out.append(text[pos:])
+    return "".join(out), removed
+
+
 def _caption(code: Shortcode) -> str | None:
     content = (code.content or "").strip()
     media = re.match(r"\s*(<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", content, re.I | re.S)
@@ -149,18 +168,18 @@ def _looks_like_shortcode(code: Shortcode) -> bool:
     return bool(code.attrs) or code.content is not None or "/" in code.raw[-3:]
 
 
-def _ad_marker_names(ctx: Context) -> re.Pattern:
-    return re.compile("|".join(f"(?:{m})" for m in ctx.config.ads.markers) or "(?!)", re.I)
+def ad_marker_names(ads: AdsConfig) -> re.Pattern:
+    return re.compile("|".join(f"(?:{m})" for m in ads.markers) or "(?!)", re.I)
 
 
-def inventory(texts: dict[str, str]) -> list[tuple[str, int, int]]:
-    """(shortcode, files, occurrences) over texts, for `wpclean shortcodes`."""
+def inventory(texts: dict[str, str], markers: re.Pattern) -> list[tuple[str, int, int]]:
+    """(shortcode, files, occurrences) over texts, for `wpclean shortcodes`; ad markers count too."""
     files: Counter = Counter()
     occurrences: Counter = Counter()
     for text in texts.values():
         seen = set()
         for code in shortcodes.scan(text, ENCLOSING):
-            if code.escaped or not (_looks_like_shortcode(code) or code.name in ENCLOSING):
+            if code.escaped or not (_looks_like_shortcode(code) or code.name in ENCLOSING or markers.fullmatch(code.name)):
                 continue
             occurrences[code.name] += 1
             seen.add(code.name)

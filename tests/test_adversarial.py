@@ -1,0 +1,62 @@
+"""Hostile inputs finish, harmlessly, in linear time: doubling n at most ~2.5x the time."""
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+import wpclean
+
+HEAD = "---\ntitle: t\npost_title: t\n---\n"
+
+CASES = {
+    "unterminated caption": (lambda n: '[caption id="x"]<img src="a.jpg" alt="a"> text ' * n, 1500),
+    "unclosed div": (lambda n: "<div>text " * n, 40000),
+    "deep nesting": (lambda n: "<div>" * n + "deep text" + "</div>" * n, 20000),
+    "long single line": (lambda n: "word " * n, 250_000),
+    "unterminated gallery": (lambda n: "[gallery " * n, 10000),
+    "self-closing spans": (lambda n: "<span id='a'/>x " * n, 5000),
+    "backtick runs": (lambda n: "`` ` " * n, 5000),
+    "unclosed links": (lambda n: "[a](" * n, 5000),
+    "unclosed comments": (lambda n: "<!-- wp:x " * n, 10000),
+}
+
+
+def _best_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        started = time.perf_counter()
+        result = wpclean.clean_text(text)
+        best = min(best, time.perf_counter() - started)
+        assert result.error is None, result.error
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_linear_time(name: str):
+    make, n = CASES[name]
+    small, large = _best_time(HEAD + make(n)), _best_time(HEAD + make(2 * n))
+    assert large / max(small, 0.005) <= 2.5, f"{name}: {small:.3f}s for n={n}, {large:.3f}s for n={2 * n}"
+
+
+def test_deep_nesting_keeps_its_text():
+    result = wpclean.clean_text(HEAD + "<div>" * 10000 + "deep text" + "</div>" * 10000)
+    assert result.error is None
+    assert "deep text" in result.text
+
+
+def test_ten_megabyte_single_line_is_kept_whole():
+    line = "word " * 2_000_000  # 10 MB, no newline
+    result = wpclean.clean_text(HEAD + "<p>" + line + "</p>")
+    assert result.error is None
+    assert result.text.count("word") == 2_000_000
+
+
+def test_hostile_html_is_inert():
+    text = HEAD + '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><p>&e; <script>alert(1)</script> safe</p>'
+    result = wpclean.clean_text(text)
+    assert result.error is None
+    assert "root:" not in result.text and "alert" not in result.text
+    assert "safe" in result.text
