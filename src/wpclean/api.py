@@ -63,7 +63,9 @@ def clean_source(source: Source, config: Config | None = None) -> Result:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
                 safety.check_prose(doc.original_body, doc.dialect, doc.body, _declared_removals(doc))
-            safety.check_stable(text, lambda out: _clean_source(_resource(source, out), config)[1])
+            # The output is Markdown whatever the input was, so a forced html dialect is not forced again.
+            again = config.replace(dialect="markdown") if config.dialect == "html" else config
+            safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again)[1])
     except InputError as exc:
         result.error = Finding.make(source.path, exc.line, exc.col, exc.code, exc.message)
         return result

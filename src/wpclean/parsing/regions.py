@@ -75,3 +75,57 @@ def protect_markdown(text: str) -> tuple[str, list[str]]:
 
 def restore_markdown(text: str, saved: list[str]) -> str:
     return _PLACEHOLDER_RE.sub(lambda m: saved[int(m.group(1))], text) if saved else text
+
+
+_HTML_CODE_OPEN_RE = re.compile(r"<(pre|code)\b[^>]*>", re.I)
+_HTML_CODE_CLOSE_RES = {"pre": re.compile(r"</pre\s*>", re.I), "code": re.compile(r"</code\s*>", re.I)}
+
+
+def code_ranges(text: str, kind: str) -> list[tuple[int, int]]:
+    """Where code sits in a segment's text: Markdown code spans, or HTML `<pre>`/`<code>` elements.
+
+    Text-level transforms (shortcodes, ad markers) leave these ranges alone.
+    Each closing tag is searched for once, so hostile input stays linear.
+    """
+    if kind == "markdown":
+        return code_spans(text)
+    ranges: list[tuple[int, int]] = []
+    pos, next_close = 0, {}
+    for match in _HTML_CODE_OPEN_RE.finditer(text):
+        if match.start() < pos:
+            continue
+        tag = match.group(1).lower()
+        end = next_close.get(tag)
+        if end is None or (end != -1 and end < match.end()):
+            found = _HTML_CODE_CLOSE_RES[tag].search(text, match.end())
+            end = next_close[tag] = found.end() if found else -1
+        if end != -1:
+            ranges.append((match.start(), end))
+            pos = end
+    return ranges
+
+
+class OutsideCode:
+    """Answers "does this span touch code?" for increasing offsets, in one pass."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        self.ranges, self.index = ranges, 0
+
+    def touches(self, start: int, end: int) -> bool:
+        while self.index < len(self.ranges) and self.ranges[self.index][1] <= start:
+            self.index += 1
+        return self.index < len(self.ranges) and self.ranges[self.index][0] < end
+
+
+def sub_outside_code(pattern: re.Pattern, repl, text: str, kind: str) -> str:
+    """`pattern.sub(repl, text)`, except where a match touches code."""
+    guard = OutsideCode(code_ranges(text, kind))
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        if guard.touches(match.start(), match.end()):
+            continue
+        out.append(text[pos : match.start()])
+        out.append(repl(match))
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)

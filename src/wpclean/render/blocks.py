@@ -20,7 +20,7 @@ _LANGUAGE_PATTERNS = (
 _HEADING_RE = re.compile(r"h([1-6])")
 _CELL_BLOCKERS = frozenset("table ul ol pre blockquote h1 h2 h3 h4 h5 h6 figure dl hr iframe".split())
 CREDIT_CLASSES = ("credit", "image-credit", "caption-credit", "wp-media-credit", "photo-credit")
-_EMBED_TAGS = frozenset({"iframe", "object", "embed", "video", "audio"})
+EMBED_TAGS = frozenset({"iframe", "object", "embed", "video", "audio"})
 
 
 def code_language(*elements: HtmlElement) -> str:
@@ -78,7 +78,7 @@ class BlockRules:
         }.get(tag)
         if rule is not None:
             return rule(el)
-        if tag in _EMBED_TAGS:
+        if tag in EMBED_TAGS:
             return self.embed(el)
         return self.blocks(el)
 

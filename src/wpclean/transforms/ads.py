@@ -83,9 +83,9 @@ class RemoveAds(Transform):
             removed.append((lines.at(match.start()), match.group(0)))
             return ""
 
-        new = markers.sub(take, segment.text)
+        new = regions.sub_outside_code(markers, take, segment.text, segment.kind)
         for line, marker in removed:
-            doc.change(self.name, line, marker, "", "ad marker")
+            doc.change(self.name, line, marker.replace("\\", ""), "", "ad marker")
             doc.find("WPC302", f"ad marker {marker} removed", line=line, fixed=True)
         if removed:
             segment.text, segment.touched = new, True

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Document, Segment
 from ..parsing import regions
+from ..render.blocks import EMBED_TAGS
 from ..render.mdwriter import MarkdownWriter
 from .base import Context, Transform
 
@@ -44,7 +45,7 @@ class HtmlToMarkdown(Transform):
             output = markdown
         for kept in writer.kept:
             line = segment.line + (kept.line or 1) - 1
-            doc.find("WPC501", kept.reason, line=line)
+            doc.find("WPC402" if kept.tag in EMBED_TAGS else "WPC501", kept.reason, line=line)
         if writer.dropped:
             doc.change(self.name, segment.line, ", ".join(sorted(set(writer.dropped))), "", "invisible elements dropped")
         segment.output = output

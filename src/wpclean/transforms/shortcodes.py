@@ -8,7 +8,7 @@ from collections import Counter
 from ..config import AdsConfig
 from ..document import Document, LineCounter, Segment
 from ..embeds import canonical_embed_url
-from ..parsing import shortcodes
+from ..parsing import regions, shortcodes
 from ..parsing.html import parse_fragment
 from ..parsing.shortcodes import Shortcode
 from ..render.blocks import code_language
@@ -85,8 +85,9 @@ class ExpandShortcodes(Transform):
     def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern) -> str:
         out, pos = [], 0
         lines = LineCounter(text, segment.line)
+        guard = regions.OutsideCode(regions.code_ranges(text, segment.kind))
         for code in shortcodes.scan(text, ENCLOSING):
-            if ignored.fullmatch(code.name):
+            if ignored.fullmatch(code.name) or guard.touches(code.start, code.end):
                 continue
             replacement = self.expansion(code, doc.dialect)
             line = lines.at(code.start)
