@@ -24,6 +24,7 @@ _BR_RUN_RE = re.compile(rf"[ \t]*{BR}(?:[ \t\n]*{BR})+[ \t\n]*")
 _BR_ONE_RE = re.compile(rf"[ \t]*{BR}[ \t]*\n?[ \t]*")
 _BLANK_RE = re.compile(r"\n{3,}")
 _SPACES_RE = re.compile(r"(?<=\S) {2,}")
+_AUTOLINKABLE_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>]+")
 
 BLOCK = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -96,6 +97,7 @@ class MarkdownWriter(BlockRules):
         if self.markdown_text:
             text = _BR_ONE_RE.sub("\\\\\n", _BR_RUN_RE.sub("\n\n", _unmark_code(inline)))
             text = "\n".join("" if not line.strip(" \t\xa0") else line for line in text.split("\n"))
+            text = _BLANK_RE.sub("\n\n", text)  # a dropped `&nbsp;` spacer leaves one blank line
             return [text.strip("\n")] if text.strip() else []
         pieces = _CODE_SPAN_RE.split(inline)  # odd pieces are code spans
         text = "".join(p if i % 2 else _SPACES_RE.sub(" ", p) for i, p in enumerate(pieces))
@@ -172,7 +174,10 @@ class MarkdownWriter(BlockRules):
         if not inner.strip(f" {BR}\xa0"):
             return inner  # a link with nothing to click on
         lead, core, trail = _split_space(inner)
-        return f"{lead}[{core}]({escape.link_destination(href)}{escape.link_title(el.get('title') or '')}){trail}"
+        title = el.get("title") or ""
+        if not title and _AUTOLINKABLE_RE.fullmatch(href) and core in (href, escape.escape_inline(href)):
+            return f"{lead}<{href}>{trail}"  # the link shows its own URL: an autolink says it once
+        return f"{lead}[{core}]({escape.link_destination(href)}{escape.link_title(title)}){trail}"
 
     def keep(self, el: HtmlElement, reason: str) -> list[str]:
         self.kept.append(Kept(el.tag, reason, el.sourceline))
