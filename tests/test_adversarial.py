@@ -13,13 +13,13 @@ HEAD = "---\ntitle: t\npost_title: t\n---\n"
 CASES = {
     "unterminated caption": (lambda n: '[caption id="x"]<img src="a.jpg" alt="a"> text ' * n, 1500),
     "unclosed div": (lambda n: "<div>text " * n, 40000),
-    "deep nesting": (lambda n: "<div>" * n + "deep text" + "</div>" * n, 20000),
-    "long single line": (lambda n: "word " * n, 250_000),
+    "deep nesting": (lambda n: "<div>" * n + "deep text" + "</div>" * n, 50000),
+    "long single line": (lambda n: "word " * n, 200_000),
     "unterminated gallery": (lambda n: "[gallery " * n, 10000),
-    "self-closing spans": (lambda n: "<span id='a'/>x " * n, 5000),
+    "self-closing spans": (lambda n: "<span id='a'/>x " * n, 10000),
     "backtick runs": (lambda n: "`` ` " * n, 5000),
-    "unclosed links": (lambda n: "[a](" * n, 5000),
-    "unclosed comments": (lambda n: "<!-- wp:x " * n, 10000),
+    "unclosed links": (lambda n: "[a](" * n, 10000),
+    "unclosed comments": (lambda n: "<!-- wp:x " * n, 200000),
 }
 
 

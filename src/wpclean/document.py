@@ -49,6 +49,8 @@ class FrontMatter:
     data: dict[str, Any] | None = None
     error: InputError | None = None
     dirty: bool = False
+    #: `data` as YAML text, once frontmatter.normalize has written it (the last edit to `data`)
+    emitted: str | None = None
     #: 1-based line of the source where the YAML text starts
     first_line: int = 2
 

@@ -1,52 +1,103 @@
 """The safety net run before anything is written: no prose lost, output parses, output stable."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from typing import Callable, Iterable
-
-from markdown_it import MarkdownIt
 
 from .document import Change
 from .errors import SafetyError
 from .parsing import frontmatter
 from .parsing.body import segment as segment_body
-from .parsing.html import parse_fragment
+from .parsing.regions import code_spans
 from .render import frontmatter as emit
-from .render.mdwriter import BLOCK
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-# markdown-it refuses file:, javascript: and data: links for safety when it renders a
-# page; here it only reads structure, and a refused link would look like lost words.
-_MARKDOWN.validateLink = lambda url: True
+# Words are read from text, not from a rendered tree: both sides lose their markup
+# the same way (tags and Markdown punctuation are not word characters), link
+# targets and attributes are dropped, alt text is kept.  This keeps the check
+# linear and cheap enough to run on every file.
 _WORD_RE = re.compile(r"\w+")
-_INVISIBLE = ("script", "style", "noscript", "template")
+_HIDDEN_OPEN_RE = re.compile(r"<(script|style|noscript|template)\b[^>]*>|<!--", re.I)
+_HIDDEN_CLOSE_RES = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
+_HIDDEN_CLOSE_RES[None] = re.compile("-->")
+_TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<[!?][A-Za-z][^<>]*>?")  # tags, DOCTYPEs, PIs
+_ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
+_MD_DESTINATION_RE = re.compile(r"\]\(\s*(?:<[^<>\n]*>|[^()\[\]\s]*)(?:\s+\"[^\"\n]*\")?\s*\)")
+_FENCE_RE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
+_MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def html_words(html: str) -> Counter:
+def _words(text: str) -> Counter:
+    return Counter(word.lower() for word in _WORD_RE.findall(html.unescape(text)))
+
+
+def _drop_invisible(text: str) -> str:
+    """Drop comments and script/style bodies; each kind of closing tag is searched for once."""
+    out, pos, next_close = [], 0, {}
+    for match in _HIDDEN_OPEN_RE.finditer(text):
+        if match.start() < pos:
+            continue
+        name = match.group(1).lower() if match.group(1) else None
+        end = next_close.get(name)
+        if end is None or (end != -1 and end < match.end()):
+            found = _HIDDEN_CLOSE_RES[name].search(text, match.end())
+            end = next_close[name] = found.end() if found else -1
+        out.append(text[pos : match.start()])
+        pos = end if end != -1 else len(text)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def html_words(text: str) -> Counter:
     """The words a reader sees in HTML: its text and its images' alt text."""
-    if not html.strip():
-        return Counter()
-    root = parse_fragment(html)
-    for el in list(root.iter(*_INVISIBLE)):
-        el.drop_tree()
-    for el in root.iter():
-        if isinstance(el.tag, str) and (el.tag in BLOCK or el.tag == "br"):
-            # blocks end words: `<h3>Photo</h3><p>Matt` is two words, not `PhotoMatt`
-            el.text, el.tail = " " + (el.text or ""), " " + (el.tail or "")
-    text = " ".join([root.text_content(), *(img.get("alt", "") for img in root.iter("img"))])
+    text = _drop_invisible(text)
+    alts = " ".join(next(g for g in m.groups() if g is not None) for tag in _IMG_RE.findall(text) for m in _ALT_RE.finditer(tag))
+    return _words(_TAG_RE.sub(" ", text) + " " + alts)
+
+
+def _literal_words(text: str) -> Counter:
     return Counter(word.lower() for word in _WORD_RE.findall(text))
 
 
-def markdown_words(markdown: str) -> Counter:
-    return html_words(_MARKDOWN.render(markdown))
+def _code_block_words(text: str) -> Counter:
+    lines = text.rstrip("\n").split("\n")
+    if lines and _FENCE_RE.match(lines[0]):  # the info string (language) is not shown
+        lines = lines[1:-1] if len(lines) > 1 and _FENCE_RE.match(lines[-1]) else lines[1:]
+    return _literal_words("\n".join(lines))
+
+
+def _inline_markdown_words(text: str) -> Counter:
+    text = _MD_DESTINATION_RE.sub("] ", text).replace("\\&", "&amp;")
+    return html_words(_MD_ESCAPE_RE.sub(r"\1", text))
+
+
+def markdown_words(text: str) -> Counter:
+    """The words a reader sees in Markdown: code literally, link targets dropped, escapes undone."""
+    words: Counter = Counter()
+    for segment in segment_body(text, "markdown"):
+        if segment.kind == "code":
+            words += _code_block_words(segment.text)
+        elif segment.kind == "html":
+            words += html_words(segment.text)
+        else:
+            pos = 0
+            for start, end in code_spans(segment.text):
+                words += _inline_markdown_words(segment.text[pos:start])
+                words += _literal_words(segment.text[start:end])
+                pos = end
+            words += _inline_markdown_words(segment.text[pos:])
+    return words
 
 
 def input_words(body: str, dialect: str) -> Counter:
     """The visible words of a body as wpclean reads it: HTML regions as HTML, Markdown as Markdown."""
+    if dialect == "markdown":
+        return markdown_words(body)
     words: Counter = Counter()
     for segment in segment_body(body, dialect):
-        words += html_words(segment.text) if segment.kind == "html" else markdown_words(segment.text)
+        words += _code_block_words(segment.text) if segment.kind == "code" else html_words(segment.text)
     return words
 
 

@@ -31,8 +31,13 @@ def markup_safe(text: str) -> str:
     return _TAG_START_RE.sub("&lt;", _ENTITY_LIKE_RE.sub(r"\\&", text))
 
 
+_NEEDS_ESCAPE_RE = re.compile(r"[\\`*_\[~<&]")
+
+
 def escape_inline(text: str) -> str:
     """Escape characters inside a line of literal text (from HTML) that Markdown would read as syntax."""
+    if not _NEEDS_ESCAPE_RE.search(text):
+        return text  # most text nodes: nothing to do
     text = _BACKSLASH_RE.sub(r"\\\\", text)
     text = _ALWAYS_RE.sub(r"\\\g<0>", text)
     text = _UNDERSCORE_RE.sub(r"\\_", text)

@@ -1,15 +1,14 @@
 """Writing front matter with the YAML library: always valid, quoted only where YAML needs it."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from ..parsing.yamlload import Scalar
 
-# The pure-Python emitter, not libyaml's: libyaml escapes emoji and other
-# astral characters (`"\U0001F3A7"`), which no editor wants in a title.
-_Dumper: Any = yaml.SafeDumper
+_CDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -18,7 +17,11 @@ class Timestamp(str):
     """An ISO 8601 date or date-time, written as a plain YAML timestamp."""
 
 
-class _FrontMatterDumper(_Dumper):
+class _FrontMatterDumper(yaml.SafeDumper):
+    pass
+
+
+class _FastFrontMatterDumper(_CDumper):
     pass
 
 
@@ -36,17 +39,22 @@ def _represent_timestamp(dumper: yaml.SafeDumper, value: Timestamp) -> yaml.Scal
     return dumper.represent_scalar(_TIMESTAMP, str(value))
 
 
-_FrontMatterDumper.add_representer(Scalar, _represent_scalar)
-_FrontMatterDumper.add_representer(Timestamp, _represent_timestamp)
+for _dumper in (_FrontMatterDumper, _FastFrontMatterDumper):
+    _dumper.add_representer(Scalar, _represent_scalar)
+    _dumper.add_representer(Timestamp, _represent_timestamp)
+_ASTRAL_RE = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def dump(data: dict[str, Any]) -> str:
     """The YAML text of a front-matter mapping, keys in the given order, ending in a newline."""
     if not data:
         return ""
+    # libyaml is several times faster, but escapes astral characters (`"\U0001F3A7"`),
+    # which no editor wants in a title: those go through the pure-Python emitter.
+    dumper = _FrontMatterDumper if _ASTRAL_RE.search(repr(data)) else _FastFrontMatterDumper
     return yaml.dump(
         data,
-        Dumper=_FrontMatterDumper,
+        Dumper=dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

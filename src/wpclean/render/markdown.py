@@ -14,4 +14,4 @@ def render(doc: Document) -> str:
     body = doc.body
     if fm.raw is None and not fm.dirty and not data:
         return body
-    return "---\n" + emit.dump(data) + "---\n" + body
+    return "---\n" + (fm.emitted if fm.emitted is not None else emit.dump(data)) + "---\n" + body

@@ -71,11 +71,12 @@ class NormalizeFrontMatter(Transform):
         after = self.normalized(doc, before, ctx)
         for key in ctx.config.frontmatter.drop_keys:
             after.pop(key, None)
+        emitted = emit.dump(after)
         if not fm.dirty:
-            fm.dirty = fm.raw is None or emit.meaning(fm.raw) != emit.meaning(emit.dump(after))
+            fm.dirty = fm.raw is None or emit.meaning(fm.raw) != emit.meaning(emitted)
         if fm.dirty:
-            doc.change(self.name, fm.first_line, fm.raw or "", emit.dump(after), "front matter normalized")
-        fm.data = after
+            doc.change(self.name, fm.first_line, fm.raw or "", emitted, "front matter normalized")
+        fm.data, fm.emitted = after, emitted
         return doc
 
     def normalized(self, doc: Document, data: dict[str, Any], ctx: Context) -> dict[str, Any]:
