@@ -81,6 +81,8 @@ def test_yaml_line_repairs(line, repaired):
         ("---\n---\nbody\n", "yaml", "", "body\n"),
         ("---\na: 1\n...\nbody\n", "yaml", "a: 1", "body\n"),
         ("---\na: 1\nb: 2\n\nBody text.\n", "yaml", "a: 1\nb: 2", "Body text.\n"),
+        ("---\na: 1\nb: 2\nBody text.\n", "yaml", "a: 1\nb: 2", "Body text.\n"),
+        ("---\nurl:\n  - >\n    http://x/\n [ad_1]\n<br><p>Text</p>\n", "yaml", "url:\n  - >\n    http://x/", " [ad_1]\n<br><p>Text</p>\n"),
         ("Title: T\nDate: 2020-01-01\n\nBody\n", "pelican", None, "Body\n"),
         ("Note: this is prose.\nIt goes on.\n", "none", None, "Note: this is prose.\nIt goes on.\n"),
         ("Just text\n", "none", None, "Just text\n"),
@@ -91,3 +93,13 @@ def test_front_matter_split(text, kind, yaml_text, body):
     assert (split.kind, split.yaml_text, split.body) == (kind, yaml_text, body)
     if kind == "yaml" and not split.repaired_fence:
         assert split.opening + split.yaml_text + split.closing + split.body == text
+
+
+def test_tab_indented_block_scalars_are_reindented():
+    text = "original_title:\n\t- >\n\tAnalysis: Change Transit Tour\n\tCommunity Day\noriginal_link:\n\t- >\n\thttp://x/\n"
+    fixed, done = yamlrepair.repair(text)
+    assert fixed == (
+        "original_title:\n  - >\n    Analysis: Change Transit Tour\n    Community Day\n"
+        "original_link:\n  - >\n    http://x/\n"
+    )
+    assert {r.code for r in done} == {"WPC104"}

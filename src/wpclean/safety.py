@@ -30,7 +30,7 @@ _MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _words(text: str) -> Counter:
-    return Counter(word.lower() for word in _WORD_RE.findall(html.unescape(text)))
+    return Counter(_WORD_RE.findall(html.unescape(text).lower()))
 
 
 def _drop_invisible(text: str) -> str:
@@ -58,7 +58,7 @@ def html_words(text: str) -> Counter:
 
 
 def _literal_words(text: str) -> Counter:
-    return Counter(word.lower() for word in _WORD_RE.findall(text))
+    return Counter(_WORD_RE.findall(text.lower()))
 
 
 def _code_block_words(text: str) -> Counter:

@@ -4,7 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import yaml
+
 from ..errors import InputError
+
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 _OPEN_RE = re.compile(r"---[ \t]*")
 _CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*")
@@ -84,21 +88,37 @@ def _split_fenced(text: str, lines: list[str], starts: list[int], open_at: int) 
     )
 
 
-def _unambiguous_yaml_end(lines: list[str], first: int) -> int | None:
-    """Index of the first body line when the YAML's end is certain, else None.
+_BACK_OFF = 3  # lines a YAML block may be followed by before its body is certain
 
-    The YAML ends for certain at a blank line followed by a line no YAML
-    mapping could continue with, or at the end of the file.  A non-YAML line
-    right under a YAML line could be a wrapped value: that is ambiguous.
+
+def _unambiguous_yaml_end(lines: list[str], first: int) -> int | None:
+    """Index of the first body line when only one cut gives YAML followed by a body, else None.
+
+    The body starts at the latest at the first line no YAML could hold (a tag,
+    a shortcode, prose at the margin).  The cut is the last line before it at
+    which the YAML loads as a mapping; an exporter's stray indented line (` [ad_1]`)
+    may sit between them.
     """
-    for i in range(first, len(lines)):
-        line = lines[i]
-        if not line.strip() or _YAML_LINE_RE.match(line):
-            continue
-        if i > first + 1 and not lines[i - 1].strip():
-            return i
-        return None
-    return len(lines) if any(line.strip() for line in lines[first:]) else None
+    limit = next((i for i in range(first, len(lines)) if _certainly_body(lines[i])), len(lines))
+    for end in range(limit, max(first, limit - _BACK_OFF) - 1, -1):
+        if end > first and _loads_as_mapping("\n".join(lines[first:end])):
+            return end
+    return None
+
+
+def _certainly_body(line: str) -> bool:
+    """Markup, or prose at the margin that is not a `key:`, `- item` or comment."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    return stripped[0] == "<" or (not line[0].isspace() and _YAML_LINE_RE.match(line) is None)
+
+
+def _loads_as_mapping(text: str) -> bool:
+    try:
+        return isinstance(yaml.load(text, Loader=_BaseLoader), dict)
+    except yaml.YAMLError:
+        return False
 
 
 def _split_pelican(text: str, lines: list[str], starts: list[int], start: int) -> Split | None:

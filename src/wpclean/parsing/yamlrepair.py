@@ -111,6 +111,48 @@ REPAIRS: tuple[tuple[str, Callable[[str], str | None]], ...] = (
 )
 
 
+_BLOCK_INDICATOR_RE = re.compile(r"(?P<lead>[ \t]*)(?P<dash>-[ \t]+)?(?:[^\s#'\"][^:]*:[ \t]+)?[>|][-+0-9]*[ \t]*")
+
+
+def repair_block_indent(lines: list[str]) -> list[LineRepair]:
+    """Indent the lines of a `>`/`|` block scalar that sit no deeper than their indicator line.
+
+    Tab-indented exports lose the difference between `- >` and its text once
+    tabs become spaces; YAML needs the text deeper than the indicator.
+    """
+    done: list[LineRepair] = []
+    i = 0
+    while i < len(lines):
+        match = _BLOCK_INDICATOR_RE.fullmatch(lines[i])
+        i += 1
+        if match is None:
+            continue
+        lead, dash = len(match.group("lead")), bool(match.group("dash"))
+        need = lead + (4 if dash else 2)
+        while i < len(lines) and _inside_block(lines[i], lead, dash):
+            if lines[i].strip() and _indent(lines[i]) < need:
+                fixed = " " * need + lines[i].lstrip()
+                done.append(LineRepair("WPC104", i, lines[i], fixed))
+                lines[i] = fixed
+            i += 1
+    return done
+
+
+def _inside_block(line: str, lead: int, dash: bool) -> bool:
+    """Whether a line continues a block scalar whose indicator line is indented `lead`.
+
+    After `- >`, text at the dash's own indentation is the scalar's (a sibling
+    item would start with `- `, and a key cannot follow a dash there).
+    """
+    if not line.strip() or _indent(line) > lead:
+        return True
+    return dash and _indent(line) == lead and not line.lstrip().startswith("- ")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def repair(
     text: str, *, only: tuple[str, ...] | None = None, keys: frozenset[str] | None = None
 ) -> tuple[str, list[LineRepair]]:
@@ -132,4 +174,6 @@ def repair(
                 done.append(LineRepair(code, index, line, fixed))
                 line = fixed
         lines[index] = line
+    if only is None and any(r.code == "WPC104" for r in done):
+        done += repair_block_indent(lines)
     return "\n".join(lines), done

@@ -26,8 +26,10 @@ def _rules(ads: AdsConfig) -> tuple:
     names = "|".join("(?:" + m.replace("_", r"\\?_") + ")" for m in ads.markers) or "(?!)"
     markers = re.compile(rf"\\?\[\s*(?:{names})\s*\\?\]", re.I)
     selectors = tuple((s, CSSSelector(s, translator="html")) for s in ads.selectors)
+    # One pass over the tree finds whether any selector matches; only then is each asked, for its name.
+    any_selector = CSSSelector(", ".join(ads.selectors), translator="html") if ads.selectors else None
     link_texts = re.compile("|".join(f"(?:{t})" for t in ads.link_texts) or "(?!)", re.I)
-    return markers, selectors, link_texts, CSSSelector(PULLQUOTE_SELECTOR, translator="html")
+    return markers, (any_selector, selectors), link_texts, CSSSelector(PULLQUOTE_SELECTOR, translator="html")
 
 
 class RemoveAds(Transform):
@@ -57,9 +59,11 @@ class RemoveAds(Transform):
                 if segment.kind == "markdown" and not re.search(r"<[A-Za-z]", segment.text):
                     continue
             root = regions.tree_of(segment, doc.dialect)
-            for selector_text, selector in selectors:
-                for el in selector(root):
-                    self._drop(doc, segment, el, "WPC303", f"removed by selector {selector_text!r}")
+            any_selector, each = selectors
+            if any_selector is not None and any_selector(root):
+                for selector_text, selector in each:
+                    for el in selector(root):
+                        self._drop(doc, segment, el, "WPC303", f"removed by selector {selector_text!r}")
             if ads.pullquotes == "remove":
                 for el in pullquotes(root):
                     self._drop(doc, segment, el, "WPC305", "pullquote removed (it repeats the body)")

@@ -64,10 +64,14 @@ class RepairFrontMatter(Transform):
             data, notes = yamlload.load(text, fm.first_line)
         except InputError:
             return  # the original error stands and is reported
+        by_code: dict[str, list[yamlrepair.LineRepair]] = {}
         for repair in repairs:
-            line = fm.first_line + repair.line
-            doc.find(repair.code, f"{_describe(repair.code)}: {repair.after.strip()}", line=line, fixed=True)
-            doc.change(self.name, line, repair.before, repair.after, _describe(repair.code))
+            by_code.setdefault(repair.code, []).append(repair)
+            doc.change(self.name, fm.first_line + repair.line, repair.before, repair.after, _describe(repair.code))
+        for code, same in by_code.items():
+            first = same[0]
+            detail = first.after.strip() if len(same) == 1 else f"{len(same)} lines, first: {first.after.strip()}"
+            doc.find(code, f"{_describe(code)}: {detail}", line=fm.first_line + first.line, fixed=True)
         for note in notes:
             doc.find(note.code, note.message, line=note.line, fixed=True)
         fm.raw, fm.data, fm.error, fm.dirty = text, data, None, True
