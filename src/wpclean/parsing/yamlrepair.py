@@ -128,7 +128,7 @@ def repair_block_indent(lines: list[str]) -> list[LineRepair]:
         if match is None:
             continue
         lead, dash = len(match.group("lead")), bool(match.group("dash"))
-        need = lead + (4 if dash else 2)
+        need = lead + 2
         while i < len(lines) and _inside_block(lines[i], lead, dash):
             if lines[i].strip() and _indent(lines[i]) < need:
                 fixed = " " * need + lines[i].lstrip()
