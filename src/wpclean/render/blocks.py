@@ -21,6 +21,8 @@ _HEADING_RE = re.compile(r"h([1-6])")
 _CELL_BLOCKERS = frozenset("table ul ol pre blockquote h1 h2 h3 h4 h5 h6 figure dl hr iframe".split())
 CREDIT_CLASSES = ("credit", "image-credit", "caption-credit", "wp-media-credit", "photo-credit")
 EMBED_TAGS = frozenset({"iframe", "object", "embed", "video", "audio"})
+#: elements whose meaning is their markup: kept as cleaned HTML, with a finding
+KEPT_BLOCKS = frozenset({"details", "form", "svg", "math", "canvas", "dl", "map", "select", "textarea"})
 
 
 def code_language(*elements: HtmlElement) -> str:
@@ -73,13 +75,14 @@ class BlockRules:
             "hr": lambda _: ["---"],
             "table": self.table,
             "figure": self.figure,
-            "dl": lambda e: self.keep(e, "<dl> has no Markdown form"),
             "wpc-embed": self.embed,
         }.get(tag)
         if rule is not None:
             return rule(el)
         if tag in EMBED_TAGS:
             return self.embed(el)
+        if tag in KEPT_BLOCKS:
+            return self.keep(el, f"<{tag}> has no Markdown form")
         return self.blocks(el)
 
     def heading(self: "MarkdownWriter", el: HtmlElement, level: int) -> list[str]:

@@ -45,8 +45,13 @@ def escape_inline(text: str) -> str:
     return markup_safe(text)
 
 
+_RISKY_LINE_START_RE = re.compile(r"^\s*[#>+=\d-]", re.M)
+
+
 def escape_line_starts(text: str) -> str:
     """Escape what would start a heading, list, quote, rule or fence at the start of a line."""
+    if not _RISKY_LINE_START_RE.search(text):
+        return text
     for pattern, replacement in _LINE_START_RULES:
         text = pattern.sub(replacement, text)
     return text

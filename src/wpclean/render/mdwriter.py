@@ -29,7 +29,8 @@ _AUTOLINKABLE_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>]+")
 BLOCK = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html iframe li main menu nav noscript ol p pre section "
-    "table tbody td tfoot th thead tr ul video audio object embed wpc-embed wpc-gallery summary".split()
+    "table tbody td tfoot th thead tr ul video audio object embed wpc-embed wpc-gallery summary svg math "
+    "canvas map select textarea".split()
 )
 DROPPED = frozenset("script style noscript template meta link base title head wbr".split())
 UNWRAPPED = frozenset(

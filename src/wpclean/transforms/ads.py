@@ -80,6 +80,8 @@ class RemoveAds(Transform):
         return doc
 
     def _remove_markers(self, doc: Document, segment: Segment, markers: re.Pattern) -> None:
+        if not markers.search(segment.text):
+            return
         removed = []
         lines = LineCounter(segment.text, segment.line)
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..config import AdsConfig
 from ..document import Document, LineCounter, Segment
-from ..embeds import canonical_embed_url
+from ..embeds import canonical_embed_url, is_oembed_url
 from ..parsing import regions, shortcodes
 from ..parsing.html import parse_fragment
 from ..parsing.shortcodes import Shortcode
@@ -24,7 +24,12 @@ LANGUAGE_CODE = frozenset(
     "json yaml powershell plain text".split()
 )
 ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
+# Cheap test for "may hold a shortcode worth a scan": a closing tag, a known name, or `name attr=`.
+_WORTH_SCANNING_RE = re.compile(
+    r"\\?\[(?:\[|/|(?:" + "|".join(sorted(ENCLOSING)) + r")(?![\w-])|[A-Za-z_][\w-]*\s+[\w-]+\s*=)", re.I
+)
 _GUTENBERG_OPEN_RE = re.compile(r"<!--\s*/?wp:[a-z]")
+_BARE_URL_LINE_RE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)
 _BLANK_RUN_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # A code-plugin tag left on the first line of a fence by an exporter that
 # fenced the plugin's <pre> instead of converting it (wordpress-to-hugo-exporter).
@@ -77,8 +82,10 @@ class ExpandShortcodes(Transform):
             if removed:
                 text = _BLANK_RUN_RE.sub("\n\n", text)
                 doc.change(self.name, segment.line, f"{removed} Gutenberg block comments", "", "Gutenberg block comments")
-        if "[" in text:
+        if _WORTH_SCANNING_RE.search(text):
             text = self._replace(doc, segment, text, ignored)
+        if segment.kind == "html" and "://" in text:
+            text = _BARE_URL_LINE_RE.sub(self._bare_embed, text)
         if text != segment.text:
             segment.text, segment.touched = text, True
 
@@ -101,6 +108,14 @@ class ExpandShortcodes(Transform):
             doc.change(self.name, line, code.raw, replacement, f"[{code.name}] expanded")
         out.append(text[pos:])
         return "".join(out)
+
+    @staticmethod
+    def _bare_embed(match: re.Match) -> str:
+        """WordPress embeds a URL alone on its line when the provider supports oEmbed."""
+        url = html.unescape(match.group(1))
+        if not is_oembed_url(url):
+            return match.group(0)
+        return f'<wpc-embed data-url="{html.escape(url)}"></wpc-embed>'
 
     def expansion(self, code: Shortcode, dialect: str) -> str | None:
         """The HTML a shortcode stands for, or None to keep it as written."""
