@@ -48,7 +48,7 @@ def test_seed_acceptance_values():
     assert fm["author"] == "Staff Writer"
     assert fm["categories"] == ["Business", "Bernie Sanders", "election 2016", "Hillary Clinton"]
     assert fm["draft"] is False
-    wired = "http://www.wired.com/2016/05/bernie-wont-get-nomination-online-army-isnt-done/"
+    wired = "https://www.wired.com/2016/05/bernie-wont-get-nomination-online-army-isnt-done/"
     assert fm["canonical_url"] == wired and fm["source_url"] == wired
     assert fm["aliases"] == ["/bernie-wont-get-the-nomination-but-his-online-army-isnt-done/"]
     assert fm["wordpress_id"] == 4078
@@ -66,7 +66,7 @@ def test_seed_json_record_carries_the_same_values():
     assert rec["categories"] == ["Business", "Bernie Sanders", "election 2016", "Hillary Clinton"]
     assert rec["draft"] is False and rec["status"] == "publish"
     assert rec["canonical_url"] == rec["source_url"] == (
-        "http://www.wired.com/2016/05/bernie-wont-get-nomination-online-army-isnt-done/"
+        "https://www.wired.com/2016/05/bernie-wont-get-nomination-online-army-isnt-done/"
     )
     assert rec["aliases"] == ["/bernie-wont-get-the-nomination-but-his-online-army-isnt-done/"]
     assert rec["id"] == 4078

@@ -9,7 +9,11 @@ from .config import Config
 from .document import Document, Source
 from .errors import InputError, SafetyError
 from .findings import Finding
-from .io import reading
+from .io import paths, reading
+from .links.siteindex import Entry, SiteIndex, old_urls
+from .transforms.base import Context
+from .transforms.frontmatter_normalize import NormalizeFrontMatter
+from .transforms.frontmatter_repair import RepairFrontMatter
 from .render import markdown
 
 
@@ -42,9 +46,9 @@ class Result:
         return reading.encode(self.text, self.source)
 
 
-def _clean_source(source: Source, config: Config) -> tuple[Document, str]:
+def _clean_source(source: Source, config: Config, site: SiteIndex | None = None, rel: str | None = None) -> tuple[Document, str]:
     transforms = registry.resolve(config.select, config.ignore)
-    doc = pipeline.run(source, config, transforms)
+    doc = pipeline.run(source, config, transforms, Context(config, site, rel))
     return doc, markdown.render(doc)
 
 
@@ -53,19 +57,24 @@ def _declared_removals(doc: Document):
     return (change for change in doc.changes if change.transform in dropping)
 
 
-def clean_source(source: Source, config: Config | None = None) -> Result:
-    """Clean a decoded Source; bad input and tripped safety checks become `Result.error`."""
+def clean_source(
+    source: Source, config: Config | None = None, site: SiteIndex | None = None, rel: str | None = None
+) -> Result:
+    """Clean a decoded Source; bad input and tripped safety checks become `Result.error`.
+
+    With a `site` index, links to the old site become links to `rel`'s neighbours.
+    """
     config = config or Config()
     result = Result(source.path, source=source)
     try:
-        doc, text = _clean_source(source, config)
+        doc, text = _clean_source(source, config, site, rel)
         if text != source.text:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
                 safety.check_prose(doc.original_body, doc.dialect, doc.body, _declared_removals(doc))
             # The output is Markdown whatever the input was, so a forced html dialect is not forced again.
             again = config.replace(dialect="markdown") if config.dialect == "html" else config
-            safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again)[1])
+            safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, rel)[1])
     except InputError as exc:
         result.error = Finding.make(source.path, exc.line, exc.col, exc.code, exc.message)
         return result
@@ -80,13 +89,15 @@ def _resource(source: Source, text: str) -> Source:
     return Source(path=source.path, text=text, newline=source.newline, bom=source.bom, encoding=source.encoding)
 
 
-def clean_bytes(data: bytes, path: str, config: Config | None = None) -> Result:
+def clean_bytes(
+    data: bytes, path: str, config: Config | None = None, site: SiteIndex | None = None, rel: str | None = None
+) -> Result:
     config = config or Config()
     try:
         source, used_fallback = reading.decode(data, path, fallback=config.encoding_fallback)
     except InputError as exc:
         return Result(path, error=Finding.make(path, exc.line, exc.col, exc.code, exc.message))
-    result = clean_source(source, config)
+    result = clean_source(source, config, site, rel)
     if used_fallback:
         result.notes.append(Finding.make(path, 1, 1, "WPC904", f"decoded as {source.encoding}, written as UTF-8"))
     return result
@@ -97,14 +108,40 @@ def clean_text(text: str, config: Config | None = None, path: str = "<text>") ->
     return clean_bytes(text.encode("utf-8", "surrogatepass"), path, config)
 
 
-def clean_path(path: str | Path, config: Config | None = None, display: str | None = None) -> Result:
+def clean_path(
+    path: str | Path,
+    config: Config | None = None,
+    display: str | None = None,
+    site: SiteIndex | None = None,
+    rel: str | None = None,
+) -> Result:
     """Clean one file; `display` is the path findings name (default: `path` as given)."""
     name = display or str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return Result(name, error=Finding.make(name, 1, 1, "WPC905", f"cannot read file: {exc.strerror}"))
-    return clean_bytes(data, name, config)
+    return clean_bytes(data, name, config, site, rel)
+
+
+def index_entry(path: str | Path, config: Config, display: str, source_rel: str) -> Entry | Finding:
+    """What the site index needs of one file: its template fields, title and old URLs (front matter only)."""
+    try:
+        source, _ = reading.decode(Path(path).read_bytes(), display, fallback=config.encoding_fallback)
+        doc = pipeline.parse(source, config)
+        ctx = Context(config)
+        doc = RepairFrontMatter().apply(doc, ctx)
+        if doc.front_matter.data is None:
+            raise doc.front_matter.error or InputError("WPC100", "front matter could not be loaded")
+        raw = dict(doc.front_matter.data)
+        doc = NormalizeFrontMatter().apply(doc, ctx)
+    except InputError as exc:
+        return Finding.make(display, exc.line, exc.col, exc.code, exc.message)
+    except OSError as exc:
+        return Finding.make(display, 1, 1, "WPC905", f"cannot read file: {exc.strerror}")
+    data = doc.front_matter.data or {}
+    title = data.get("title")
+    return Entry(display, paths.template_fields(data, source_rel), str(title) if title else None, old_urls(raw, data))
 
 
 def prose_text(path: str | Path) -> str:

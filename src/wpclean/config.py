@@ -50,6 +50,48 @@ class AdsConfig:
     source_attribution: bool = False
 
 
+#: hosts known to serve https, whose http:// links are upgraded (subdomains included)
+DEFAULT_HTTPS_HOSTS = (
+    "abcnews.go.com", "aljazeera.com", "amazon.com", "apnews.com", "apple.com", "arstechnica.com",
+    "bbc.co.uk", "bbc.com", "bloomberg.com", "businessinsider.com", "buzzfeed.com", "cbsnews.com",
+    "cnbc.com", "cnet.com", "cnn.com", "economist.com", "engadget.com", "espn.com", "facebook.com",
+    "fivethirtyeight.com", "flickr.com", "forbes.com", "ft.com", "github.com", "google.com",
+    "huffingtonpost.com", "huffpost.com", "instagram.com", "latimes.com", "lemonde.fr", "linkedin.com",
+    "mashable.com", "medium.com", "microsoft.com", "mozilla.org", "nbcnews.com", "newyorker.com",
+    "npmjs.com", "npr.org", "nytimes.com", "politico.com", "python.org", "reddit.com", "reuters.com",
+    "slate.com", "soundcloud.com", "spiegel.de", "spotify.com", "stackoverflow.com", "techcrunch.com",
+    "theatlantic.com", "theguardian.com", "theverge.com", "time.com", "twitter.com", "usatoday.com",
+    "vimeo.com", "vox.com", "w3.org", "washingtonpost.com", "wikipedia.org", "wired.com",
+    "wordpress.com", "wordpress.org", "wsj.com", "x.com", "youtu.be", "youtube.com", "zdnet.com",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LinksConfig:
+    """What `links.canonicalize` does to every URL; lists replace their defaults."""
+
+    https_hosts: tuple[str, ...] = DEFAULT_HTTPS_HOSTS
+    tracking_params: tuple[str, ...] = (
+        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_hsenc", "_hsmi", "igshid",
+    )  # fmt: skip
+    #: hosts whose `ref` and `source` parameters are tracking too
+    tracker_hosts: tuple[str, ...] = ()
+    #: map `-300x200` sized upload variants to the original file
+    originals: bool = False
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The old site and the new one, for internal links and redirects."""
+
+    #: base URLs the old site was served from (the export's own permalink host is added)
+    old_urls: tuple[str, ...] = ()
+    #: absolute base for rewritten internal links; unset: relative paths between the Markdown files
+    new_base: str | None = None
+    #: where `wp-content/uploads/` media live on the new site; unset: left where they are
+    media_base: str | None = None
+
+
 @dataclass(frozen=True)
 class FiguresConfig:
     #: fill an empty alt text from the figure's caption
@@ -70,6 +112,8 @@ class Config:
     frontmatter: FrontMatterConfig = field(default_factory=FrontMatterConfig)
     ads: AdsConfig = field(default_factory=AdsConfig)
     figures: FiguresConfig = field(default_factory=FiguresConfig)
+    links: LinksConfig = field(default_factory=LinksConfig)
+    site: SiteConfig = field(default_factory=SiteConfig)
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})

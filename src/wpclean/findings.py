@@ -29,6 +29,12 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC121": (WARNING, "date is missing or not a valid date"),
     "WPC122": (INFO, "slug derived from the title"),
     "WPC123": (WARNING, "two posts want the same output path; a suffix was added"),
+    "WPC124": (WARNING, "another post has the same slug"),
+    "WPC125": (WARNING, "another post has the same title"),
+    # links
+    "WPC201": (WARNING, "link to an old-site page that is not in the export"),
+    "WPC202": (INFO, "feed-proxy link whose target is not written in the URL"),
+    "WPC203": (INFO, "media still hosted on the old site"),
     # ads, boilerplate, shortcodes
     "WPC301": (WARNING, "unknown shortcode kept as written"),
     "WPC302": (INFO, "ad marker removed"),

@@ -48,9 +48,9 @@ def parse(source: Source, config: Config) -> Document:
     return doc
 
 
-def run(source: Source, config: Config, transforms: tuple[Transform, ...]) -> Document:
+def run(source: Source, config: Config, transforms: tuple[Transform, ...], ctx: Context | None = None) -> Document:
     doc = parse(source, config)
-    ctx = Context(config)
+    ctx = ctx or Context(config)
     for transform in transforms:
         doc = transform.apply(doc, ctx)
     if doc.front_matter.data is None:

@@ -8,6 +8,7 @@ from .transforms.figures import ExtractFigures
 from .transforms.frontmatter_normalize import NormalizeFrontMatter
 from .transforms.frontmatter_repair import RepairFrontMatter
 from .transforms.html_markdown import HtmlToMarkdown
+from .transforms.links import CanonicalizeLinks
 from .transforms.shortcodes import ExpandShortcodes
 
 #: The one fixed order (DESIGN.md §2).  Adding a transform is one line here.
@@ -17,6 +18,7 @@ TRANSFORMS: tuple[type[Transform], ...] = (
     RemoveAds,
     ExtractFigures,
     HtmlToMarkdown,
+    CanonicalizeLinks,
     NormalizeFrontMatter,
 )
 

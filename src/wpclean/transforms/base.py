@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..config import Config
 from ..document import Document
@@ -11,9 +11,15 @@ from ..document import Document
 
 @dataclass(frozen=True)
 class Context:
-    """What a transform may know besides the document: the run's configuration."""
+    """What a transform may know besides the document: the run's configuration and the site.
+
+    `site` maps the old site's URLs to new paths (None when cleaning one text);
+    `rel` is this post's own new path, from which internal links are made relative.
+    """
 
     config: Config
+    site: Any = None
+    rel: str | None = None
 
 
 class Transform(abc.ABC):

@@ -1,0 +1,1 @@
+"""Links: canonical URLs, the site-wide index of old URLs, and redirect maps."""

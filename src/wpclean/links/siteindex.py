@@ -1,0 +1,110 @@
+"""The site-wide view: every post's old URLs mapped to its new path, built in one pass before cleaning."""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+from urllib.parse import parse_qs, urlsplit
+
+from ..config import SiteConfig
+from .urls import host_of, path_key
+
+_DATED_RE = re.compile(r"^(?:/\d{4}(?:/\d{1,2}(?:/\d{1,2})?)?)?/([^/]+)$")
+_URL_KEYS = ("permalink", "link", "url", "guid", "wordpress_url")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post as the index knows it: where it goes and every URL it was reachable at."""
+
+    display: str
+    fields: dict[str, str]
+    title: str | None
+    old_urls: tuple[str, ...]
+    rel: str = ""
+
+
+def old_urls(raw: dict[str, Any], normalized: dict[str, Any]) -> tuple[str, ...]:
+    """A post's URLs on the old site: permalink, guid, `?p=ID`, aliases."""
+    urls: list[str] = []
+    for key in _URL_KEYS:
+        value = raw.get(key)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, str) and value.strip():
+            urls.append(value.strip())
+    urls += [str(a) for a in normalized.get("aliases", []) if isinstance(a, str)]
+    if normalized.get("wordpress_id") is not None:
+        urls.append(f"/?p={normalized['wordpress_id']}")
+    return tuple(dict.fromkeys(urls))
+
+
+@dataclass
+class SiteIndex:
+    """Old URL (host, path or `?p=`) to a post's new path; and which hosts were the old site's."""
+
+    hosts: frozenset[str]
+    by_path: dict[str, str] = field(default_factory=dict)
+    by_id: dict[str, str] = field(default_factory=dict)
+    by_slug: dict[str, str] = field(default_factory=dict)
+    new_base: str | None = None
+    media_base: str | None = None
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry], site: SiteConfig) -> "SiteIndex":
+        entries = list(entries)
+        hosts = {host_of(u if "//" in u else "//" + u) for u in site.old_urls}
+        for entry in entries:
+            for url in entry.old_urls:
+                if host_of(url):
+                    hosts.add(host_of(url))
+        hosts |= {h[4:] if h.startswith("www.") else "www." + h for h in hosts if h}
+        index = cls(frozenset(h for h in hosts if h), new_base=site.new_base, media_base=site.media_base)
+        for entry in entries:
+            for url in entry.old_urls:
+                query = parse_qs(urlsplit(url).query)
+                for key in ("p", "page_id"):
+                    if query.get(key):
+                        index.by_id.setdefault(query[key][0], entry.rel)
+                if not urlsplit(url).query:
+                    index.by_path.setdefault(path_key(url), entry.rel)
+            slug = entry.fields.get("slug")
+            if slug:
+                index.by_slug.setdefault(slug, entry.rel)
+        return index
+
+    def is_internal(self, url: str) -> bool:
+        if url.startswith(("http://", "https://", "//")):
+            return host_of(url) in self.hosts
+        return url.startswith("/")
+
+    def target(self, url: str) -> str | None:
+        """The new path of the post an old URL points to; None if it is not in the export."""
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        for key in ("p", "page_id"):
+            if query.get(key) and query[key][0] in self.by_id:
+                return self.by_id[query[key][0]]
+        key = path_key(url)
+        if key in self.by_path:
+            return self.by_path[key]
+        dated = _DATED_RE.match(key)
+        if dated and not parts.query:
+            return self.by_slug.get(dated.group(1))
+        return None
+
+    def link_to(self, target_rel: str, from_rel: str | None, fragment: str = "") -> str:
+        """How one post links to another: relative to the Markdown file, or under new_base."""
+        suffix = f"#{fragment}" if fragment else ""
+        if self.new_base:
+            return self.new_base.rstrip("/") + url_path(target_rel) + suffix
+        start = posixpath.dirname(from_rel) if from_rel else "."
+        return posixpath.relpath(target_rel, start or ".") + suffix
+
+
+def url_path(rel: str) -> str:
+    """`2016/05/slug.md` -> `/2016/05/slug/`; `slug/index.md` -> `/slug/`."""
+    path = re.sub(r"\.(?:md|markdown|json)$", "", rel)
+    path = re.sub(r"(?:^|/)index$", "", path)
+    return "/" + (path + "/" if path else "")

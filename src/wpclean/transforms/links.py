@@ -1,0 +1,152 @@
+"""`links.canonicalize`: every URL once, after conversion: canonical, unwrapped, internal links rewritten."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..config import LinksConfig
+from ..document import Document, LineCounter, Segment
+from ..links import urls
+from ..links.siteindex import SiteIndex
+from ..parsing import regions
+from ..parsing.yamlload import Scalar
+from ..render import escape
+from .base import Context, Transform
+
+# Where URLs sit in Markdown: link and image destinations, autolinks, a URL alone on a
+# line (an embed), href/src in kept HTML, reference definitions.
+_URL_SPOTS_RE = re.compile(
+    r"(?P<dest_pre>\]\(\s*)(?P<dest><[^<>\n]*>|[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)"
+    r"|<(?P<auto>(?:https?|ftp)://[^\s<>]+)>"
+    r"|^(?P<bare>https?://[^\s<>]+)$"
+    r"|(?P<attr_pre>\b(?:href|src)\s*=\s*\")(?P<attr>[^\"\n]*)"
+    r"|(?P<ref_pre>^ {0,3}\[[^\]\n]+\]:[ \t]*)(?P<ref>\S+)",
+    re.M,
+)
+_FRONT_MATTER_URL_KEYS = ("canonical_url", "original_link", "source_url", "image")
+_FEED_PROXY_RE = re.compile(r"//(?:feeds\.feedburner\.com|feedproxy\.google\.com|feeds\.[\w.-]+)/~r/", re.I)
+_UPLOADS_RE = re.compile(r"/wp-content/uploads/(.+)$")
+
+
+@lru_cache(maxsize=8)
+def policy(links: LinksConfig) -> urls.Policy:
+    return urls.Policy(
+        https_hosts=frozenset(h.lower() for h in links.https_hosts),
+        tracking_params=frozenset(p.lower() for p in links.tracking_params),
+        tracker_hosts=frozenset(h.lower() for h in links.tracker_hosts),
+    )
+
+
+class CanonicalizeLinks(Transform):
+    """Make every URL canonical and point links to the old site at the new one.
+
+    Before:
+        [story](http://feeds.wired.com/c/35185/f/661370/s/4e83f548/sc/23/l/0L0Swired0N0C20A160C0A50Cstory0C/story01.htm?utm_source=feed)
+    After:
+        [story](https://www.wired.com/2016/05/story/)
+    """
+
+    name = "links.canonicalize"
+    codes = "WPC201-WPC203"
+    drops_text = True  # tracking parameters and redirect wrappers in visible URLs are declared removals
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        rewriter = _Rewriter(doc, ctx, self.name)
+        for segment in doc.segments:
+            if segment.editable:
+                rewriter.segment(segment)
+        data = doc.front_matter.data
+        if data is not None:
+            for key in _FRONT_MATTER_URL_KEYS:
+                value = data.get(key)
+                if isinstance(value, str) and value.strip():
+                    new = rewriter.url(value, "front_matter", doc.front_matter.first_line, internal=key == "image")
+                    if new != value:
+                        data[key] = Scalar(new, "'")
+                        doc.front_matter.dirty = True
+        return doc
+
+
+class _Rewriter:
+    def __init__(self, doc: Document, ctx: Context, name: str):
+        self.doc, self.name = doc, name
+        self.policy = policy(ctx.config.links)
+        self.originals = ctx.config.links.originals
+        self.site: SiteIndex | None = ctx.site
+        self.rel = ctx.rel
+
+    def segment(self, segment: Segment) -> None:
+        text = segment.output if segment.output is not None else segment.text
+        if "://" not in text and "](/" not in text and "href" not in text and "]:" not in text:
+            return
+        lines = LineCounter(text, segment.line)
+
+        def fix(match: re.Match) -> str:
+            kind = match.lastgroup
+            line = lines.at(match.start())
+            if kind == "dest":
+                old = match.group("dest")
+                bare = old[1:-1] if old.startswith("<") else old
+                new = self.url(bare, "link", line)
+                return match.group("dest_pre") + (old if new == bare else escape.link_destination(new))
+            if kind == "auto":
+                new = self.url(match.group("auto"), "link", line)
+                return f"<{new}>"
+            if kind == "bare":
+                return self.url(match.group("bare"), "embed", line)
+            if kind == "attr":
+                return match.group("attr_pre") + self.url(match.group("attr"), "html", line).replace('"', "%22")
+            return match.group("ref_pre") + self.url(match.group("ref"), "reference", line)
+
+        new = regions.sub_outside_code(_URL_SPOTS_RE, fix, text, "markdown")
+        if new != text:
+            segment.output, segment.touched = new, True
+
+    def url(self, url: str, kind: str, line: int, internal: bool = True) -> str:
+        new, reasons = urls.canonicalize(url, self.policy)
+        host = urls.host_of(new)
+        status = "external"
+        if self.site is not None and internal and host is not None and self.site.is_internal(new):
+            new, status = self._internal(new, line)
+        elif _FEED_PROXY_RE.search(new):
+            self.doc.find("WPC202", f"feed-proxy link whose target is not in the URL: {new}", line=line)
+        if new != url:
+            self.doc.change(self.name, line, url, new, "; ".join(reasons) or f"internal link ({status})")
+        self.doc.links.append(
+            {"url": new, "original": url, "kind": kind, "domain": host, "status": status,
+             "unwrapped": any("unwrapped" in r for r in reasons), "changed": new != url}
+        )  # fmt: skip
+        return new
+
+    def _internal(self, url: str, line: int) -> tuple[str, str]:
+        assert self.site is not None
+        parts = urlsplit(url)
+        uploads = _UPLOADS_RE.search(parts.path)
+        if uploads:
+            if not self.site.media_base:
+                self.doc.find("WPC203", f"media still on the old site: {url}", line=line)
+                return url, "media"
+            media = self.site.media_base.rstrip("/") + "/" + uploads.group(1)
+            return (urls.same_file_without_size(media) if self.originals else media), "media"
+        target = self.site.target(url)
+        if target is None:
+            if parts.path not in ("", "/") or parts.query:
+                self.doc.find("WPC201", f"link to an old-site page that is not in the export: {url}", line=line)
+                return url, "broken"
+            return url, "external"
+        return self.site.link_to(target, self.rel, parts.fragment), "internal"
+
+
+def link_stats(links: list[dict]) -> dict[str, Any]:
+    """The per-file link inventory the run summary adds up."""
+    return {
+        "domains": Counter(link["domain"] for link in links if link["domain"]),
+        "canonicalized": sum(link["changed"] and link["status"] == "external" for link in links),
+        "unwrapped": sum(link["unwrapped"] for link in links),
+        "internal": sum(link["status"] == "internal" for link in links),
+        "media": sum(link["status"] == "media" for link in links),
+        "broken": sum(link["status"] == "broken" for link in links),
+    }
