@@ -1,4 +1,4 @@
-"""Running the pipeline over many files: worker processes, output paths, writes, the run report."""
+"""Running the pipeline over many files: the site index pass, worker processes, writes, the run report."""
 from __future__ import annotations
 
 import os
@@ -6,16 +6,18 @@ import time
 import traceback
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import api
 from .config import Config
 from .findings import ERROR, Finding
 from .io import paths, writing
+from .links.siteindex import Entry, SiteIndex
 from .render import record as records
+from .transforms.links import link_stats
 
 FORMATS = ("markdown", "json", "ndjson")
 
@@ -38,10 +40,11 @@ class Outcome:
     job: paths.Job
     error: Finding | None
     findings: list[Finding]
-    changed: bool
-    data: bytes | None  # the Markdown file to write (source encoding, newlines, BOM)
-    record: dict | None
-    fields: dict[str, str]
+    changed: bool = False
+    data: bytes | None = None  # the Markdown file to write (source encoding, newlines, BOM)
+    record: dict | None = None
+    rel: str | None = None  # where it goes below OUT
+    links: dict[str, Any] = field(default_factory=dict)
     #: the traceback of an internal error, shown with --verbose
     detail: str = ""
 
@@ -55,9 +58,12 @@ class RunReport:
     written: int = 0
     seconds: float = 0.0
     failures: list[Finding] = field(default_factory=list)
-    #: things the user must hear about even in a quiet run (renamed outputs)
+    #: things the user must hear about even in a quiet run (renamed outputs, duplicates)
     notices: list[Finding] = field(default_factory=list)
     findings: Counter = field(default_factory=Counter)
+    domains: Counter = field(default_factory=Counter)
+    links: Counter = field(default_factory=Counter)
+    index_failures: dict[str, Finding] = field(default_factory=dict)
     internal_errors: int = 0
     error_findings: int = 0
 
@@ -70,47 +76,117 @@ class RunReport:
             return 3
         return 1 if self.failed or self.error_findings else 0
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files, "changed": self.changed, "unchanged": self.unchanged, "failed": self.failed,
+            "written": self.written, "seconds": round(self.seconds, 3),
+            "files_per_second": round(self.files_per_second, 1),
+            "findings": dict(sorted(self.findings.items())),
+            "links": {**{k: self.links.get(k, 0) for k in ("canonicalized", "unwrapped", "internal", "media", "broken")},
+                      "domains": dict(self.domains.most_common())},
+        }  # fmt: skip
 
-def process(job: paths.Job, config: Config, want_record: bool) -> Outcome:
-    """Clean one file; runs in a worker process, so it returns data, never writes.
 
-    Per-file isolation: a wpclean bug on one file is reported as WPC990 for
-    that file and the run goes on.
-    """
+# -- worker side: state set once per process, not pickled with every file ------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, site: SiteIndex | None, want_record: bool) -> None:
+    _STATE.update(config=config, site=site, want_record=want_record)
+
+
+def _index_one(job: paths.Job) -> Entry | Finding:
     try:
-        return _process(job, config, want_record)
+        return api.index_entry(job.path, _STATE["config"], job.display, job.rel)
+    except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
+        return Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _process_one(item: tuple[paths.Job, str | None]) -> Outcome:
+    """Clean one file; per-file isolation: a wpclean bug is WPC990 for that file, and the run goes on."""
+    job, rel = item
+    try:
+        return _process(job, rel)
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
         error = Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
-        return Outcome(job, error, [], False, None, None, {}, traceback.format_exc())
+        return Outcome(job, error, [], detail=traceback.format_exc())
 
 
-def _process(job: paths.Job, config: Config, want_record: bool) -> Outcome:
-    result = api.clean_path(job.path, config, display=job.display)
+def _process(job: paths.Job, rel: str | None) -> Outcome:
+    config, site = _STATE["config"], _STATE["site"]
+    result = api.clean_path(job.path, config, display=job.display, site=site, rel=rel)
     if result.error is not None or result.document is None:
-        return Outcome(job, result.error, result.notes, False, None, None, {})
+        return Outcome(job, result.error, result.notes)
     doc = result.document
-    data = doc.front_matter.data or {}
     return Outcome(
         job,
         None,
         result.findings,
         result.changed,
         result.encoded(),
-        records.record(doc, job.rel) if want_record else None,
-        paths.template_fields(data, job.rel),
+        records.record(doc, job.rel) if _STATE["want_record"] else None,
+        rel,
+        link_stats(doc.links),
     )
 
 
-def outcomes(jobs: list[paths.Job], config: Config, plan: Plan) -> Iterator[Outcome]:
-    """Results in sorted input order, whatever the number of workers (so `-j` never changes output)."""
-    work = partial(process, config=config, want_record=plan.format != "markdown")
-    workers = plan.jobs or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < 4:
-        yield from map(work, jobs)
+@contextmanager
+def _mapper(jobs: int, count: int, initargs: tuple) -> Iterator[Callable]:
+    """`map` over worker processes (results in input order), or in this process for small runs."""
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or count < 4:
+        _init_worker(*initargs)
+        yield map
         return
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, jobs, chunksize=chunk)
+    chunk = max(1, min(64, count // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as pool:
+        yield lambda fn, items: pool.map(fn, items, chunksize=chunk)
+
+
+# -- the run ------------------------------------------------------------------------------
+
+
+def build_index(jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport) -> tuple[SiteIndex, dict[str, str]]:
+    """Pass 1: every post's new path (collisions resolved in sorted order) and its old URLs."""
+    with _mapper(plan.jobs, len(jobs), (config, None, False)) as mapping:
+        results = list(mapping(_index_one, jobs))
+    entries = [e for e in results if isinstance(e, Entry)]
+    # A bug met while indexing is that file's failure even if cleaning it later works.
+    report.index_failures = {f.path: f for f in results if isinstance(f, Finding) and f.code.startswith("WPC99")}
+    claims = paths.PathClaims(config.path_template)
+    placed: list[Entry] = []
+    rels: dict[str, str] = {}
+    for entry in entries:
+        if plan.in_place:
+            rel = entry.display
+        else:
+            rel, suffixed = claims.claim(entry.fields)
+            if rel is None:
+                continue
+            if plan.format == "json":
+                rel = str(Path(rel).with_suffix(".json"))
+            if suffixed:
+                report.notices.append(
+                    Finding.make(entry.display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}")
+                )
+        rels[entry.display] = rel
+        placed.append(Entry(entry.display, entry.fields, entry.title, entry.old_urls, rel))
+    _report_duplicates(placed, report)
+    return SiteIndex.build(placed, config.site), rels
+
+
+def _report_duplicates(entries: list[Entry], report: RunReport) -> None:
+    first_slug: dict[str, str] = {}
+    first_title: dict[str, str] = {}
+    for entry in entries:
+        slug, title = entry.fields.get("slug", ""), (entry.title or "").strip().casefold()
+        if slug in first_slug:
+            report.notices.append(Finding.make(entry.display, 1, 1, "WPC124", f"slug {slug!r} is also {first_slug[slug]}'s"))
+        first_slug.setdefault(slug, entry.display)
+        if title and title in first_title:
+            report.notices.append(Finding.make(entry.display, 1, 1, "WPC125", f"title is also {first_title[title]}'s"))
+        first_title.setdefault(title, entry.display)
 
 
 def run(
@@ -123,13 +199,20 @@ def run(
     listener: Callable[[Outcome], None] = lambda outcome: None,
 ) -> RunReport:
     report = RunReport(files=len(jobs))
-    claims = paths.PathClaims(config.path_template)
     started = time.perf_counter()
-    for outcome in progress(outcomes(jobs, config, plan), len(jobs)):
-        if outcome.error is None:
-            outcome.error = _deliver(outcome, config, plan, claims, report, ndjson_out)
-        _account(report, outcome)
-        listener(outcome)
+    site, rels = build_index(jobs, config, plan, report)
+    for notice in report.notices:
+        report.findings[notice.code] += 1
+    items = [(job, rels.get(job.display)) for job in jobs]
+    initargs = (config, site, plan.format != "markdown")
+    with _mapper(plan.jobs, len(jobs), initargs) as mapping:
+        for outcome in progress(mapping(_process_one, items), len(jobs)):
+            if outcome.error is None:
+                outcome.error = report.index_failures.get(outcome.job.display)
+            if outcome.error is None:
+                outcome.error = _deliver(outcome, config, plan, report, ndjson_out)
+            _account(report, outcome)
+            listener(outcome)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -141,6 +224,9 @@ def _account(report: RunReport, outcome: Outcome) -> None:
             report.notices.append(finding)
         if finding.severity == ERROR and not finding.fixed:
             report.error_findings += 1
+    if outcome.links:
+        report.domains.update(outcome.links["domains"])
+        report.links.update({k: v for k, v in outcome.links.items() if k != "domains"})
     if outcome.error is not None:
         report.failed += 1
         report.failures.append(outcome.error)
@@ -154,12 +240,7 @@ def _account(report: RunReport, outcome: Outcome) -> None:
 
 
 def _deliver(
-    outcome: Outcome,
-    config: Config,
-    plan: Plan,
-    claims: paths.PathClaims,
-    report: RunReport,
-    ndjson_out: Callable[[str], None] | None,
+    outcome: Outcome, config: Config, plan: Plan, report: RunReport, ndjson_out: Callable[[str], None] | None
 ) -> Finding | None:
     """Write (or stream) one cleaned file; returns the error that stopped it, if any."""
     display = outcome.job.display
@@ -173,21 +254,15 @@ def _deliver(
         return None
     if plan.out_dir is None:
         return None
-    rel, suffixed = claims.claim(outcome.fields)
-    if rel is None:
+    if outcome.rel is None:
         return Finding.make(display, 1, 1, "WPC906", f"path template {config.path_template!r} leaves the output directory")
-    if suffixed:
-        notice = Finding.make(display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}")
-        report.notices.append(notice)
-        outcome.findings.append(notice)
     if plan.format == "json":
-        rel = str(Path(rel).with_suffix(".json"))
         payload = (records.dumps(outcome.record or {}) + "\n").encode("utf-8")
     else:
         payload = outcome.data or b""
-    target = plan.out_dir / rel
+    target = plan.out_dir / outcome.rel
     if not paths.inside(target, plan.out_dir):
-        return Finding.make(display, 1, 1, "WPC906", f"{rel} would be written outside the output directory")
+        return Finding.make(display, 1, 1, "WPC906", f"{outcome.rel} would be written outside the output directory")
     if plan.dry_run:
         return None
     return _write(report, display, target, payload)
