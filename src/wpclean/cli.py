@@ -103,6 +103,9 @@ def clean(
     encoding_fallback: Annotated[
         Optional[str], typer.Option("--encoding-fallback", help="Decode non-UTF-8 files with this encoding, e.g. cp1252.")
     ] = None,
+    summary_json: Annotated[
+        Optional[Path], typer.Option("--summary-json", help="Also write the run summary (counts, findings, links by domain) as JSON.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every finding; tracebacks for internal errors.")] = False,
 ) -> None:
@@ -153,6 +156,8 @@ def clean(
         for notice in report.notices:
             _say(notice.line_text())
         print_summary(stderr, report, dry_run=dry_run)
+    if summary_json:
+        summary_json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     raise typer.Exit(report.exit_code())
 
 
@@ -223,6 +228,32 @@ def shortcodes(
     for name, files, count in inventory(texts, ad_marker_names(config.ads)):
         table.add_row(Text(f"[{name}]"), str(files), str(count))
     stdout.print(table)
+
+
+@app.command()
+def redirects(
+    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
+    format: Annotated[str, typer.Option("--format", help="netlify, nginx, apache, caddy, csv or json.")] = "netlify",
+    path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean: where each post goes.")] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (site.old_urls, site.new_base).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+) -> None:
+    """Print a redirect map from every post's old URLs (permalink, ?p=ID, aliases) to its new path."""
+    from .links import redirects as redirect_maps
+
+    if format not in redirect_maps.FORMATS:
+        raise _usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
+    try:
+        config = _config(sources, config_file, path_template=path_template)
+        found = paths.discover(sources)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    report = runner.RunReport(files=len(found))
+    site, _, entries = runner.build_index(found, config, runner.Plan(jobs=jobs), report)
+    for notice in report.notices:
+        _say(notice.line_text())
+    pairs = redirect_maps.redirect_pairs(entries, site.hosts, config.site.new_base)
+    sys.stdout.write(redirect_maps.render(pairs, format))
 
 
 @app.command()

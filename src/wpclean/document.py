@@ -111,12 +111,29 @@ class Document:
     body_line: int = 1
     dialect: str = "markdown"
     segments: list[Segment] = field(default_factory=list)
-    #: the body as read, kept for the no-prose-lost check
+    #: the body as read, kept for the no-prose-lost check and for finding positions
     original_body: str = ""
+    _cursor: int = field(default=0, repr=False)
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
+
+    def locate(self, needle: str, fallback: int) -> tuple[int, int]:
+        """Line and column of `needle` in the source body, searching on from the last hit.
+
+        Transforms meet things in source order, so the cursor keeps this linear;
+        text that is not in the source (it was rewritten) gets `fallback`.
+        """
+        body = self.original_body
+        at = body.find(needle, self._cursor)
+        if at == -1:
+            at = body.find(needle)
+        if at == -1 or not needle:
+            return fallback, 1
+        self._cursor = at + len(needle)
+        start = body.rfind("\n", 0, at) + 1
+        return self.body_line + body.count("\n", 0, at), at - start + 1
 
     def change(self, transform: str, line: int, before: str, after: str, reason: str) -> None:
         self.changes.append(Change(transform, line, before, after, reason))

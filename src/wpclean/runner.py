@@ -147,7 +147,9 @@ def _mapper(jobs: int, count: int, initargs: tuple) -> Iterator[Callable]:
 # -- the run ------------------------------------------------------------------------------
 
 
-def build_index(jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport) -> tuple[SiteIndex, dict[str, str]]:
+def build_index(
+    jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport
+) -> tuple[SiteIndex, dict[str, str], list[Entry]]:
     """Pass 1: every post's new path (collisions resolved in sorted order) and its old URLs."""
     with _mapper(plan.jobs, len(jobs), (config, None, False)) as mapping:
         results = list(mapping(_index_one, jobs))
@@ -173,7 +175,7 @@ def build_index(jobs: list[paths.Job], config: Config, plan: Plan, report: RunRe
         rels[entry.display] = rel
         placed.append(Entry(entry.display, entry.fields, entry.title, entry.old_urls, rel))
     _report_duplicates(placed, report)
-    return SiteIndex.build(placed, config.site), rels
+    return SiteIndex.build(placed, config.site), rels, placed
 
 
 def _report_duplicates(entries: list[Entry], report: RunReport) -> None:
@@ -200,7 +202,7 @@ def run(
 ) -> RunReport:
     report = RunReport(files=len(jobs))
     started = time.perf_counter()
-    site, rels = build_index(jobs, config, plan, report)
+    site, rels, _ = build_index(jobs, config, plan, report)
     for notice in report.notices:
         report.findings[notice.code] += 1
     items = [(job, rels.get(job.display)) for job in jobs]

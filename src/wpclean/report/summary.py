@@ -22,6 +22,8 @@ def print_summary(console: Console, report: RunReport, *, dry_run: bool = False)
         if report.findings:
             listed = ", ".join(f"{code}×{n}" for code, n in sorted(report.findings.items()))
             console.print(f"findings: {listed}", markup=False, highlight=False, soft_wrap=True)
+        if report.domains:
+            console.print(f"links: {_links_line(report)}", markup=False, highlight=False, soft_wrap=True)
         return
     table = Table(title="wpclean", title_justify="left", show_header=True, header_style="bold")
     table.add_column("files", justify="right")
@@ -47,3 +49,11 @@ def print_summary(console: Console, report: RunReport, *, dry_run: bool = False)
         for code, n in sorted(report.findings.items()):
             codes.add_row(code, str(n), CODES.get(code, ("", ""))[1])
         console.print(codes)
+    if report.domains:
+        console.print(f"links: {_links_line(report)}", markup=False, highlight=False)
+
+
+def _links_line(report: RunReport) -> str:
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(report.links.items()) if n)
+    top = ", ".join(f"{domain} {n}" for domain, n in report.domains.most_common(5))
+    return f"{sum(report.domains.values())} ({counts or 'none changed'}); top domains: {top}"

@@ -112,7 +112,7 @@ class _Rewriter:
         if self.site is not None and internal and host is not None and self.site.is_internal(new):
             new, status = self._internal(new, line)
         elif _FEED_PROXY_RE.search(new):
-            self.doc.find("WPC202", f"feed-proxy link whose target is not in the URL: {new}", line=line)
+            self._find("WPC202", f"feed-proxy link whose target is not in the URL: {new}", url, line)
         if new != url:
             self.doc.change(self.name, line, url, new, "; ".join(reasons) or f"internal link ({status})")
         self.doc.links.append(
@@ -121,20 +121,24 @@ class _Rewriter:
         )  # fmt: skip
         return new
 
+    def _find(self, code: str, message: str, url: str, line: int) -> None:
+        line, col = self.doc.locate(url, line)
+        self.doc.find(code, message, line=line, col=col)
+
     def _internal(self, url: str, line: int) -> tuple[str, str]:
         assert self.site is not None
         parts = urlsplit(url)
         uploads = _UPLOADS_RE.search(parts.path)
         if uploads:
             if not self.site.media_base:
-                self.doc.find("WPC203", f"media still on the old site: {url}", line=line)
+                self._find("WPC203", f"media still on the old site: {url}", url, line)
                 return url, "media"
             media = self.site.media_base.rstrip("/") + "/" + uploads.group(1)
             return (urls.same_file_without_size(media) if self.originals else media), "media"
         target = self.site.target(url)
         if target is None:
             if parts.path not in ("", "/") or parts.query:
-                self.doc.find("WPC201", f"link to an old-site page that is not in the export: {url}", line=line)
+                self._find("WPC201", f"link to an old-site page that is not in the export: {url}", url, line)
                 return url, "broken"
             return url, "external"
         return self.site.link_to(target, self.rel, parts.fragment), "internal"
