@@ -86,3 +86,23 @@ def test_duplicate_slugs_and_titles_are_reported_and_resolved_the_same_way_every
         assert f"{src / 'b.md'}:1:1: WPC124 slug 'bernie-wont-get-the-nomination-but-his-online-army-isnt-done' is also {src / 'a.md'}'s" in result.stderr
     slug = "bernie-wont-get-the-nomination-but-his-online-army-isnt-done"
     assert outputs[0] == outputs[1] == [f"{slug}-2.md", f"{slug}-3.md", f"{slug}.md"]
+
+
+@pytest.mark.parametrize(
+    "name, source_url",
+    [
+        ("teftst__2016-01-12-explosion-reported-in-central-istanbul-cnn.md", "https://www.cnn.com/2016/01/12/europe/turkey-istanbul-explosion/"),
+        ("teftst__2016-01-11-golden-globes-2016-live-updates-new-york-times.md", "https://www.nytimes.com/live/2016-golden-globes/"),
+        ("teftst__2016-01-11-aid-convoy-enters-besieged-starving-syrian-town-reuters.md", "https://www.reuters.com/article/us-mideast-crisis-syria-idUSKCN0UP0VM20160111"),
+        # a Reuters feed proxy hides its article: nothing in the URL says where it goes
+        ("teftst__2016-01-14-south-korea-china-defense-officials-to-discuss-north-korea-test-yonhap.md", "https://feeds.reuters.com/~r/reuters/topNews/~3/qUJDIj7L45M/story01.htm"),
+    ],
+)
+def test_auto_blog_sources_are_the_articles_they_hide(name: str, source_url: str):
+    import wpclean
+
+    result = wpclean.clean_path(FIXTURES / "real" / name)
+    fm, _ = split_output(result.text)
+    assert fm["source_url"] == fm["canonical_url"] == source_url
+    if "feeds.reuters" in source_url:
+        assert any(f.code == "WPC202" for f in result.findings)
