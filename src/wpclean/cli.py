@@ -201,6 +201,50 @@ def _clean_stdin(config: Config, format: str) -> int:
 
 
 @app.command()
+def check(
+    sources: Annotated[list[str], typer.Argument(help="Content files or directories to check.")],
+    format: Annotated[str, typer.Option("--format", help="human, json, github (annotations) or junit (XML).")] = "human",
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+) -> None:
+    """Report WordPress debris and what clean would fix, as path:line:col findings; never writes.
+
+    Exit 1 when a file would change, has an error-level finding or cannot be read; 0 on clean content.
+    """
+    from .checks import Selection
+    from .report import check_output
+
+    if format not in check_output.FORMATS:
+        raise _usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
+    try:
+        config = _config(sources, config_file)
+        found = paths.discover(sources)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    selection = Selection(
+        _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
+    )
+    results: list[check_output.FileResult] = []
+
+    def collect(outcome: runner.Outcome) -> None:
+        findings = selection.apply(outcome.findings + ([outcome.error] if outcome.error else []))
+        results.append(check_output.FileResult(outcome.job.display, outcome.changed, findings, outcome.error is not None))
+
+    plan = runner.Plan(dry_run=True, jobs=jobs, check=True)
+    report = runner.run(found, config, plan, listener=collect)
+    text = check_output.render(results, format, stdout)
+    if text is not None:
+        sys.stdout.write(text)
+    if report.internal_errors:
+        raise typer.Exit(3)
+    failing = any(r.would_change or r.failed or any(f.severity == "error" for f in r.findings) for r in results)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+@app.command()
 def shortcodes(
     sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (its ad markers count too).")] = None,

@@ -99,6 +99,16 @@ class FiguresConfig:
 
 
 @dataclass(frozen=True)
+class CheckConfig:
+    """What `wpclean check` reports: codes or prefixes (`WPC3`) selected and ignored, severities."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: code or prefix -> error | warning | info | ignore
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything that decides a run's output; picklable, so workers get a copy."""
 
@@ -114,6 +124,7 @@ class Config:
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     links: LinksConfig = field(default_factory=LinksConfig)
     site: SiteConfig = field(default_factory=SiteConfig)
+    check: CheckConfig = field(default_factory=CheckConfig)
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -144,6 +155,9 @@ def validate(config: Config) -> Config:
         raise ConfigError(f"unknown target {config.target!r} (choose from {', '.join(TARGETS)})")
     if config.dialect not in DIALECTS:
         raise ConfigError(f"unknown dialect {config.dialect!r} (choose from {', '.join(DIALECTS)})")
+    for code, level in config.check.severity.items():
+        if level not in ("error", "warning", "info", "ignore"):
+            raise ConfigError(f"check.severity.{code} must be error, warning, info or ignore, not {level!r}")
     if config.ads.pullquotes not in ("remove", "keep"):
         raise ConfigError(f"ads.pullquotes must be 'remove' or 'keep', not {config.ads.pullquotes!r}")
     return config

@@ -135,6 +135,10 @@ class Document:
         start = body.rfind("\n", 0, at) + 1
         return self.body_line + body.count("\n", 0, at), at - start + 1
 
+    def rewind(self) -> None:
+        """Start `locate` from the top again (for a new walk through the document)."""
+        self._cursor = 0
+
     def change(self, transform: str, line: int, before: str, after: str, reason: str) -> None:
         self.changes.append(Change(transform, line, before, after, reason))
 

@@ -30,11 +30,17 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC122": (INFO, "slug derived from the title"),
     "WPC123": (WARNING, "two posts want the same output path; a suffix was added"),
     "WPC124": (WARNING, "another post has the same slug"),
+    "WPC126": (WARNING, "front matter keys or values are not normalized"),
     "WPC125": (WARNING, "another post has the same title"),
     # links
     "WPC201": (WARNING, "link to an old-site page that is not in the export"),
     "WPC202": (INFO, "feed-proxy link whose target is not written in the URL"),
     "WPC203": (INFO, "media still hosted on the old site"),
+    "WPC204": (WARNING, "http link to a host that serves https"),
+    "WPC205": (WARNING, "tracking parameters in a link"),
+    "WPC206": (WARNING, "redirect wrapper around a link"),
+    "WPC207": (WARNING, "link to the old site"),
+    "WPC208": (INFO, "link is not in canonical form"),
     # ads, boilerplate, shortcodes
     "WPC301": (WARNING, "unknown shortcode kept as written"),
     "WPC302": (INFO, "ad marker removed"),
@@ -43,12 +49,19 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC305": (INFO, "pullquote removed"),
     "WPC306": (INFO, "Source trailer removed; its URL is the source_url"),
     "WPC307": (INFO, "tracking pixel removed"),
+    "WPC308": (WARNING, "WordPress shortcode"),
+    "WPC309": (WARNING, "Gutenberg block comments"),
+    "WPC310": (WARNING, "code-plugin tag stranded inside a code fence"),
     # figures and media
     "WPC401": (WARNING, "image without alt text"),
     "WPC402": (WARNING, "embed from an unknown provider kept as HTML"),
     "WPC403": (WARNING, "gallery of attachment ids without image URLs"),
+    "WPC404": (INFO, "thumbnail linked to its own original"),
     # HTML / Markdown
     "WPC501": (INFO, "element has no Markdown form and was kept as cleaned HTML"),
+    "WPC502": (WARNING, "raw WordPress HTML (wpclean converts it to Markdown)"),
+    "WPC503": (WARNING, "inline HTML or HTML entities in Markdown"),
+    "WPC504": (WARNING, "the body is empty or only an embed"),
     # input / IO / internal
     "WPC901": (ERROR, "file is not valid UTF-8"),
     "WPC902": (ERROR, "file is binary or contains NUL bytes"),

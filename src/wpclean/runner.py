@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import api
+from .checks import check_findings
 from .config import Config
 from .findings import ERROR, Finding
 from .io import paths, writing
@@ -31,6 +32,8 @@ class Plan:
     in_place: bool = False
     dry_run: bool = False
     jobs: int = 0  # 0: all cores
+    #: report findings as `wpclean check` does (every ledgered fix a finding), write nothing
+    check: bool = False
 
 
 @dataclass
@@ -92,8 +95,8 @@ class RunReport:
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, site: SiteIndex | None, want_record: bool) -> None:
-    _STATE.update(config=config, site=site, want_record=want_record)
+def _init_worker(config: Config, site: SiteIndex | None, want_record: bool, check: bool = False) -> None:
+    _STATE.update(config=config, site=site, want_record=want_record, check=check)
 
 
 def _index_one(job: paths.Job) -> Entry | Finding:
@@ -122,7 +125,7 @@ def _process(job: paths.Job, rel: str | None) -> Outcome:
     return Outcome(
         job,
         None,
-        result.findings,
+        result.notes + check_findings(doc) if _STATE["check"] else result.findings,
         result.changed,
         result.encoded(),
         records.record(doc, job.rel) if _STATE["want_record"] else None,
@@ -206,7 +209,7 @@ def run(
     for notice in report.notices:
         report.findings[notice.code] += 1
     items = [(job, rels.get(job.display)) for job in jobs]
-    initargs = (config, site, plan.format != "markdown")
+    initargs = (config, site, plan.format != "markdown", plan.check)
     with _mapper(plan.jobs, len(jobs), initargs) as mapping:
         for outcome in progress(mapping(_process_one, items), len(jobs)):
             if outcome.error is None:
@@ -246,6 +249,8 @@ def _deliver(
 ) -> Finding | None:
     """Write (or stream) one cleaned file; returns the error that stopped it, if any."""
     display = outcome.job.display
+    if plan.check:
+        return None
     if plan.format == "ndjson":
         if ndjson_out is not None and outcome.record is not None:
             ndjson_out(records.dumps(outcome.record, indent=None))

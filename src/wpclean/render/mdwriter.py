@@ -151,8 +151,12 @@ class MarkdownWriter(BlockRules):
         return self.inline_children(el)
 
     def comment(self, node) -> str:
-        if isinstance(node, etree._Comment) and node.text and node.text.strip().lower() == "more":
+        """`<!--more-->` (the excerpt break) and `<!-- wpclean: ... -->` directives are kept; others go."""
+        text = (node.text or "").strip() if isinstance(node, etree._Comment) else ""
+        if text.lower() == "more":
             return f"{BR}{BR}<!--more-->{BR}{BR}"
+        if text.startswith("wpclean:"):
+            return f"{BR}{BR}<!-- {text} -->{BR}{BR}"
         return ""
 
     def code(self, el: HtmlElement) -> str:

@@ -92,18 +92,21 @@ class RemoveAds(Transform):
         new = regions.sub_outside_code(markers, take, segment.text, segment.kind)
         for line, marker in removed:
             doc.change(self.name, line, marker.replace("\\", ""), "", "ad marker")
-            doc.find("WPC302", f"ad marker {marker} removed", line=line, fixed=True)
+            line, col = doc.locate(marker, line)
+            doc.find("WPC302", f"ad marker {marker} removed", line=line, col=col, fixed=True)
         if removed:
             segment.text, segment.touched = new, True
 
     def _drop(self, doc: Document, segment: Segment, el: HtmlElement, code: str, reason: str) -> None:
         if el.getparent() is None:
             return  # already gone with an ancestor
-        line = segment.line + (el.sourceline or 1) - 1
         text = _SPACE_RE.sub(" ", el.text_content()).strip()
+        # wpautop moved lines about: find the removed text where the source has it.
+        line, col = doc.locate(text[:40], segment.line + (el.sourceline or 1) - 1) if len(text) >= 8 else (
+            segment.line + (el.sourceline or 1) - 1, 1)
         alts = " ".join(img.get("alt", "") for img in el.iter("img"))
         doc.change(self.name, line, " ".join(filter(None, (text, alts))) or f"<{el.tag}>", "", reason)
-        doc.find(code, f"{reason}: {text[:60]!r}" if text else reason, line=line, fixed=True)
+        doc.find(code, f"{reason}: {text[:60]!r}" if text else reason, line=line, col=col, fixed=True)
         el.drop_tree()
         segment.touched = True
 

@@ -117,7 +117,11 @@ class ExtractFigures(Transform):
         for match in _MARKDOWN_IMAGE_RE.finditer(segment.text):
             src = match.group(2)
             if not any(n in src for n in _NOT_FIGURES):
-                doc.figures.append(_figure(src=src, alt=match.group(1).strip() or None))
+                alt = match.group(1).strip()
+                doc.figures.append(_figure(src=src, alt=alt or None))
+                if not alt:
+                    line, col = doc.locate(match.group(0), segment.line)
+                    doc.find("WPC401", f"image without alt text: {src}", line=line, col=col)
 
     def _front_matter_image(self, doc: Document) -> None:
         data = doc.front_matter.data

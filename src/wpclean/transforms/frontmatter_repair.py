@@ -88,9 +88,8 @@ class RepairFrontMatter(Transform):
                 doc.change(self.name, line, f"{key}: {value}", "", "unreadable PHP-serialized value dropped")
                 fm.dirty = True
                 continue
-            for code, reason in reasons:
-                doc.find(code, f"{key}: {reason}", line=line, fixed=True)
             if reasons:
+                doc.find(reasons[0][0], f"{key}: {'; '.join(r for _, r in reasons)}", line=line, fixed=True)
                 why = "; ".join(reason for _, reason in reasons)
                 doc.change(self.name, line, f"{key}: {value!r}", f"{key}: {new!r}", why)
                 fm.dirty = True

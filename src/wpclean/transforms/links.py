@@ -55,6 +55,7 @@ class CanonicalizeLinks(Transform):
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         rewriter = _Rewriter(doc, ctx, self.name)
+        doc.rewind()
         for segment in doc.segments:
             if segment.editable:
                 rewriter.segment(segment)

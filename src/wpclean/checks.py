@@ -1,0 +1,133 @@
+"""`wpclean check`: a cleaned-in-memory document's findings, positioned on the input, filtered as asked.
+
+Everything a transform would fix becomes a finding with that transform's code
+(the ledger says what and where); rules that only report add their own; inline
+`<!-- wpclean: ignore CODES -->` comments and `--select/--ignore` take some away.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .findings import CODES, Finding
+
+#: (transform, words in the change's reason) -> code; the first match wins
+_CHANGE_CODES: tuple[tuple[str, str, str], ...] = (
+    ("frontmatter.normalize", "", "WPC126"),
+    ("shortcodes.expand", "Gutenberg", "WPC309"),
+    ("shortcodes.expand", "code-plugin", "WPC310"),
+    ("shortcodes.expand", "", "WPC308"),
+    ("figures.extract", "thumbnail", "WPC404"),
+    ("figures.extract", "link to the image", "WPC404"),
+    ("links.canonicalize", "unwrapped", "WPC206"),
+    ("links.canonicalize", "tracking", "WPC205"),
+    ("links.canonicalize", "https", "WPC204"),
+    ("links.canonicalize", "internal link", "WPC207"),
+    ("links.canonicalize", "", "WPC208"),
+)
+_IGNORE_RE = re.compile(r"<!--\s*wpclean:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
+
+
+def check_findings(doc: Document) -> list[Finding]:
+    """All findings for `doc`: its own, one per ledgered fix, and the report-only rules."""
+    found = list(doc.findings)
+    taken = {(f.line, f.code) for f in found}
+    previous = None
+    for change in doc.changes:
+        if change.transform != previous:  # each transform's changes come in source order
+            doc.rewind()
+            previous = change.transform
+        code = next((c for t, words, c in _CHANGE_CODES if t == change.transform and words in change.reason), None)
+        if code is None:
+            continue
+        line, col = _position(doc, change.before, change.line)
+        if (line, code) in taken:
+            continue
+        taken.add((line, code))
+        found.append(Finding.make(doc.source.path, line, col, code, f"{CODES[code][1]}: {_short(change.before)}", fixed=True))
+    found += _converted_html(doc, taken)
+    found += _empty_body(doc)
+    return sorted(_without_inline_ignores(doc, found), key=lambda f: (f.line, f.col, f.code))
+
+
+def _position(doc: Document, before: str, fallback: int) -> tuple[int, int]:
+    needle = before.strip().split("\n")[0][:200]
+    if not needle:
+        return fallback, 1
+    if fallback < doc.body_line:  # front matter: the first place the value is written
+        text = doc.source.text
+        at = text.find(needle, 0, len(text) - len(doc.original_body))
+        if at == -1:
+            return fallback, 1
+        return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    return doc.locate(needle, fallback)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text[:60] + ("…" if len(text) > 60 else ""))
+
+
+def _converted_html(doc: Document, taken: set) -> list[Finding]:
+    out = []
+    for segment in doc.segments:
+        if segment.output is not None and segment.kind == "html" and (segment.line, "WPC502") not in taken:
+            out.append(Finding.make(doc.source.path, segment.line, 1, "WPC502", CODES["WPC502"][1], fixed=True))
+        elif segment.output is not None and segment.kind == "markdown" and segment.touched:
+            out.append(Finding.make(doc.source.path, segment.line, 1, "WPC503", CODES["WPC503"][1], fixed=True))
+    return out
+
+
+def _empty_body(doc: Document) -> list[Finding]:
+    lines = [line for line in doc.body.split("\n") if line.strip()]
+    if not lines:
+        return [Finding.make(doc.source.path, doc.body_line, 1, "WPC504", "the body is empty")]
+    if len(lines) == 1 and re.fullmatch(r"https?://\S+", lines[0].strip()):
+        return [Finding.make(doc.source.path, doc.body_line, 1, "WPC504", "the body is only an embed")]
+    return []
+
+
+def _without_inline_ignores(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """`<!-- wpclean: ignore WPC301 -->` first in the body ignores for the file, else for the next block."""
+    body = doc.original_body
+    rules: list[tuple[int, int, tuple[str, ...]]] = []
+    for match in _IGNORE_RE.finditer(body):
+        codes = tuple(c for c in re.split(r"[,\s]+", match.group(1)) if c)
+        first_line = doc.body_line + body.count("\n", 0, match.start())
+        if not body[: match.start()].strip():
+            rules.append((0, 10**9, codes))
+            continue
+        end = body.find("\n\n", body.find("\n", match.end()) + 1)
+        last_line = doc.body_line + body.count("\n", 0, end if end != -1 else len(body))
+        rules.append((first_line, last_line, codes))
+    if not rules:
+        return findings
+    return [
+        f
+        for f in findings
+        if not any(lo <= f.line <= hi and any(f.code.startswith(c) for c in codes) for lo, hi, codes in rules)
+    ]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """`--select/--ignore` by code or prefix (`WPC3`), and severity overrides from config."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+    def apply(self, findings: list[Finding]) -> list[Finding]:
+        out = []
+        overrides = dict(self.severity)
+        for f in findings:
+            if self.select and not any(f.code.startswith(s) for s in self.select):
+                continue
+            if any(f.code.startswith(i) for i in self.ignore):
+                continue
+            level = next((v for k, v in overrides.items() if f.code.startswith(k)), None)
+            if level == "ignore":
+                continue
+            out.append(Finding(f.path, f.line, f.col, f.code, level or f.severity, f.message, f.fixed))
+        return out

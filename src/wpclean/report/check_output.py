@@ -1,0 +1,122 @@
+"""`wpclean check` output: human (grouped, with the offending line), JSON, GitHub annotations, JUnit XML."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from rich.console import Console
+from rich.text import Text
+
+from ..findings import ERROR, INFO, WARNING, Finding
+
+FORMATS = ("human", "json", "github", "junit")
+JSON_SCHEMA_VERSION = 1
+_STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+
+
+@dataclass
+class FileResult:
+    path: str
+    would_change: bool
+    findings: list[Finding] = field(default_factory=list)
+    failed: bool = False
+
+
+def render(results: list[FileResult], fmt: str, console: Console) -> str | None:
+    """The report as text (json, github, junit), or None after printing it to `console` (human)."""
+    if fmt == "human":
+        _human(results, console)
+        return None
+    return {"json": _json, "github": _github, "junit": _junit}[fmt](results)
+
+
+def _source_line(path: str, line: int) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for number, text in enumerate(fh, 1):
+                if number == line:
+                    return text.rstrip("\r\n")
+    except OSError:
+        pass
+    return ""
+
+
+def _human(results: list[FileResult], console: Console) -> None:
+    for result in results:
+        if not result.findings and not result.would_change:
+            continue
+        header = Text(result.path, style="bold")
+        if result.would_change:
+            header.append("  (clean would change this file)", style="dim")
+        console.print(header, soft_wrap=True)
+        for f in result.findings:
+            row = Text(f"  {f.line}:{f.col}  ")
+            row.append(f.code, style=_STYLES.get(f.severity, ""))
+            row.append(f"  {f.message}")
+            console.print(row, soft_wrap=True)
+            snippet = _source_line(result.path, f.line).strip()
+            if snippet:
+                console.print(Text("      " + snippet[:160], style="dim"), soft_wrap=True)
+    total = sum(len(r.findings) for r in results)
+    changing = sum(r.would_change for r in results)
+    console.print(Text(f"{len(results)} files checked: {changing} would change, {total} findings"), soft_wrap=True)
+
+
+def _json(results: list[FileResult]) -> str:
+    return json.dumps(
+        {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "files": [
+                {"path": r.path, "would_change": r.would_change, "failed": r.failed,
+                 "findings": [f.as_dict() for f in r.findings]}
+                for r in results
+            ],  # fmt: skip
+        },
+        indent=2,
+        ensure_ascii=False,
+    ) + "\n"
+
+
+def _github_escape(text: str, *, property_: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
+
+
+def _github(results: list[FileResult]) -> str:
+    """Workflow commands: `::warning file=...,line=...,col=...,title=CODE::message`."""
+    level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+    lines = []
+    for r in results:
+        path = _github_escape(str(Path(r.path)), property_=True)
+        for f in r.findings:
+            lines.append(
+                f"::{level.get(f.severity, 'warning')} file={path},line={f.line},col={f.col},"
+                f"title={f.code}::{_github_escape(f.code + ' ' + f.message)}"
+            )
+        if r.would_change and not r.findings:
+            lines.append(f"::warning file={path},line=1,col=1,title=wpclean::wpclean clean would change this file")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _junit(results: list[FileResult]) -> str:
+    """One test case per file; it fails when clean would change the file or a finding is an error."""
+    failures = sum(1 for r in results if r.would_change or r.failed or any(f.severity == ERROR for f in r.findings))
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="wpclean" tests="{len(results)}" failures="{failures}">',
+        f'<testsuite name="wpclean check" tests="{len(results)}" failures="{failures}">',
+    ]
+    for r in results:
+        out.append(f"<testcase classname=\"wpclean\" name={quoteattr(r.path)}>")
+        failing = r.would_change or r.failed or any(f.severity == ERROR for f in r.findings)
+        body = "\n".join(f"{r.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in r.findings)
+        if failing:
+            message = "wpclean clean would change this file" if r.would_change else "errors found"
+            out.append(f"<failure message={quoteattr(message)}>{escape(body)}</failure>")
+        elif body:
+            out.append(f"<system-out>{escape(body)}</system-out>")
+        out.append("</testcase>")
+    out += ["</testsuite>", "</testsuites>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,125 @@
+"""`wpclean check`: findings at the offending text, formats for CI, exit codes, never writes."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REAL, SEED
+from test_writes import tree_hashes
+from wpclean.cli import app
+
+runner = CliRunner()
+
+
+def check(*args: str):
+    return runner.invoke(app, ["check", *args, "-j", "1"])
+
+
+def _copy_fixtures(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(REAL, src)
+    shutil.copy(SEED / "bernie-online-army.md", src)
+    (src / "PROVENANCE.tsv").unlink()
+    return src
+
+
+@pytest.mark.parametrize(
+    "fixture, line, col, code, text_at_position",
+    [
+        ("bernie-online-army.md", 28, 2, "WPC302", "[ad_1]"),
+        ("bernie-online-army.md", 41, 2, "WPC305", "'The movement needs"),
+        ("bernie-online-army.md", 29, 35, "WPC204", "http://fivethirtyeight.com/"),
+        ("bernie-online-army.md", 23, 5, "WPC204", "http://www.wired.com/2016/05/"),
+        ("teftst__2016-01-12-explosion-reported-in-central-istanbul-cnn.md", 20, 2, "WPC302", "[ad_1]"),
+        ("garyyudongchen-wordpress__2019-04-20-transfer-data.md", 11, 1, "WPC301", '[wbcr_snippet id="514"]'),
+        ("typeofweb__deploy-przez-ssh-sftp-lub-rsync-w-buddy-works.md", 35, 162, "WPC205", "https://buddy.works/?utm_source"),
+    ],
+)
+def test_positions_point_at_the_offending_text(tmp_path, fixture, line, col, code, text_at_position):
+    source = (SEED if fixture.startswith("bernie") else REAL) / fixture
+    result = check(str(source), "--format", "json")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert any(f["line"] == line and f["col"] == col and f["code"] == code for f in findings), findings
+    source_line = source.read_text(encoding="utf-8").split("\n")[line - 1]
+    assert source_line[col - 1 :].startswith(text_at_position)
+
+
+def test_raw_export_fails_clean_output_passes_and_nothing_is_written(tmp_path: Path):
+    src = _copy_fixtures(tmp_path)
+    before = tree_hashes(src)
+    assert check(str(src)).exit_code == 1
+    assert tree_hashes(src) == before
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"]).exit_code == 0
+    result = check(str(out))
+    assert result.exit_code == 0, result.stdout
+    assert "0 would change" in result.stdout
+
+
+def test_read_only_source_is_checked_without_writing(tmp_path: Path):
+    src = _copy_fixtures(tmp_path)
+    before = tree_hashes(src)
+    for path in [src, *src.iterdir()]:
+        os.chmod(path, stat.S_IREAD | stat.S_IEXEC if path.is_dir() else stat.S_IREAD)
+    try:
+        result = check(str(src))
+        assert result.exit_code == 1
+        assert tree_hashes(src) == before
+    finally:
+        for path in [src, *src.iterdir()]:
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
+def test_exit_zero_and_select_ignore(tmp_path: Path):
+    seed = str(SEED / "bernie-online-army.md")
+    assert check(seed, "--exit-zero").exit_code == 0
+    only_ads = json.loads(check(seed, "--format", "json", "--select", "WPC3").stdout)["files"][0]["findings"]
+    assert only_ads and all(f["code"].startswith("WPC3") for f in only_ads)
+    no_links = json.loads(check(seed, "--format", "json", "--ignore", "WPC2,WPC1").stdout)["files"][0]["findings"]
+    assert not any(f["code"].startswith(("WPC1", "WPC2")) for f in no_links)
+
+
+def test_github_annotations():
+    result = check(str(SEED / "bernie-online-army.md"), "--format", "github")
+    lines = result.stdout.splitlines()
+    assert f"::notice file={SEED / 'bernie-online-army.md'},line=28,col=2,title=WPC302::WPC302 ad marker [ad_1] removed" in lines
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+
+
+def test_junit_xml_is_read_by_a_parser():
+    result = check(str(REAL), "--format", "junit")
+    root = ElementTree.fromstring(result.stdout)
+    cases = root.findall(".//testcase")
+    assert len(cases) == len(list(REAL.glob("*.md")))
+    assert int(root.get("failures")) == sum(1 for c in cases if c.find("failure") is not None) > 0
+
+
+def test_inline_ignore_for_the_file_and_the_next_block(tmp_path: Path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: T\nslug: t\n---\n<!-- wpclean: ignore WPC301 -->\n\n[foo id=\"1\"]\n\n"
+        "<!-- wpclean: ignore WPC205 -->\nA [link](https://example.com/?utm_source=x).\n\n"
+        "Another [link](https://example.com/?utm_source=y).\n",
+        encoding="utf-8",
+    )
+    findings = json.loads(check(str(post), "--format", "json").stdout)["files"][0]["findings"]
+    codes = [(f["code"], f["line"]) for f in findings]
+    assert ("WPC301", 7) not in codes
+    assert ("WPC205", 10) not in codes and ("WPC205", 12) in codes
+
+
+def test_severity_override_from_config(tmp_path: Path):
+    (tmp_path / "wpclean.yaml").write_text("check:\n  severity:\n    WPC401: error\n")
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: T\ndate: 2020-01-01\nslug: t\nimage: a.png\n---\n![](a.png)\n", encoding="utf-8")
+    result = check(str(post), "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["severity"]) for f in findings] == [("WPC401", "error")]
