@@ -34,6 +34,8 @@ class Plan:
     jobs: int = 0  # 0: all cores
     #: report findings as `wpclean check` does (every ledgered fix a finding), write nothing
     check: bool = False
+    #: send each file's ledger back (for `diff --explain` and the HTML report)
+    ledger: bool = False
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Outcome:
     record: dict | None = None
     rel: str | None = None  # where it goes below OUT
     links: dict[str, Any] = field(default_factory=dict)
+    #: (line, transform, reason, before, after) of every change, when the plan asks for it
+    ledger: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     #: the traceback of an internal error, shown with --verbose
     detail: str = ""
 
@@ -95,8 +99,10 @@ class RunReport:
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, site: SiteIndex | None, want_record: bool, check: bool = False) -> None:
-    _STATE.update(config=config, site=site, want_record=want_record, check=check)
+def _init_worker(
+    config: Config, site: SiteIndex | None, want_record: bool, check: bool = False, ledger: bool = False
+) -> None:
+    _STATE.update(config=config, site=site, want_record=want_record, check=check, ledger=ledger)
 
 
 def _index_one(job: paths.Job) -> Entry | Finding:
@@ -131,6 +137,7 @@ def _process(job: paths.Job, rel: str | None) -> Outcome:
         records.record(doc, job.rel) if _STATE["want_record"] else None,
         rel,
         link_stats(doc.links),
+        [(c.line, c.transform, c.reason, c.before, c.after) for c in doc.changes] if _STATE["ledger"] else [],
     )
 
 
@@ -209,7 +216,7 @@ def run(
     for notice in report.notices:
         report.findings[notice.code] += 1
     items = [(job, rels.get(job.display)) for job in jobs]
-    initargs = (config, site, plan.format != "markdown", plan.check)
+    initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger)
     with _mapper(plan.jobs, len(jobs), initargs) as mapping:
         for outcome in progress(mapping(_process_one, items), len(jobs)):
             if outcome.error is None:
