@@ -84,3 +84,10 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, text: str, message: s
     result = CliRunner().invoke(app, ["clean", str(path.parent), "--dry-run", "--config", str(path)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
+
+
+def test_init_writes_the_defaults_commented(tmp_path: Path):
+    target = tmp_path / "wpclean.yaml"
+    assert CliRunner().invoke(app, ["init", str(target)]).exit_code == 0
+    assert load_file(target) == Config()
+    assert CliRunner().invoke(app, ["init", str(target)]).exit_code == 2, "no silent overwrite"

@@ -2,23 +2,19 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Annotated, Iterable, Optional
+from typing import Annotated, Callable, Iterable, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-from rich.text import Text
 
 from . import __version__, api, registry, runner
 from .config import Config, find_config, load_file, validate
 from .errors import ConfigError, InputError
 from .io import paths
 from .render import record as records
-from .render.schema import SCHEMA
 from .report.summary import print_summary
 
 app = typer.Typer(
@@ -69,6 +65,43 @@ def _config(sources: list[str], config_file: Optional[Path], **overrides: object
     return config
 
 
+class _HtmlReportSink:
+    """Feeds each outcome to the HTML report and writes the page at the end (`--report FILE`)."""
+
+    def __init__(self, path: Path, title: str, out_dir: Optional[Path] = None):
+        from .report.html_report import HtmlReport
+
+        self.path, self.out_dir = path, out_dir
+        self.page = HtmlReport(title)
+
+    def __call__(self, outcome: runner.Outcome) -> None:
+        try:
+            old = Path(outcome.job.path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            old = None
+        new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None
+        target = str(self.out_dir / outcome.rel) if self.out_dir and outcome.rel else outcome.job.display
+        self.page.add(outcome, old, new, target)
+
+    def finish(self, report: runner.RunReport, found: list[paths.Job], config: Config) -> None:
+        from .io.writing import write_atomic
+        from .transforms.shortcodes import ad_marker_names, inventory
+
+        texts = {}
+        for job in found:
+            try:
+                texts[job.display] = api.prose_text(job.path)
+            except InputError:
+                continue
+        self.page.shortcodes = inventory(texts, ad_marker_names(config.ads))
+        write_atomic(self.path, self.page.render(report).encode("utf-8"))
+
+
+def _listeners(*functions) -> Callable[[runner.Outcome], None]:
+    active = [f for f in functions if f is not None]
+    return lambda outcome: [f(outcome) for f in active] and None
+
+
 def _progress(enabled: bool):
     def wrap(items: Iterable[runner.Outcome], total: int) -> Iterable[runner.Outcome]:
         if not enabled:
@@ -107,6 +140,9 @@ def clean(
     summary_json: Annotated[
         Optional[Path], typer.Option("--summary-json", help="Also write the run summary (counts, findings, links by domain) as JSON.")
     ] = None,
+    report_html: Annotated[
+        Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report (summary, diffs, inventories).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every finding; tracebacks for internal errors.")] = False,
 ) -> None:
@@ -128,7 +164,7 @@ def clean(
         raise typer.Exit(_clean_stdin(config, format))
     if "-" in sources:
         raise _usage_error("'-' (stdin) cannot be combined with other sources")
-    plan = _plan(sources, output, in_place, format, dry_run, jobs)
+    plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None)
     try:
         found = paths.discover(sources, exclude=plan.out_dir)
     except ConfigError as exc:
@@ -144,9 +180,15 @@ def clean(
             if outcome.detail:
                 _say(outcome.detail.rstrip())
 
+    sink = _HtmlReportSink(report_html, "wpclean clean", plan.out_dir) if report_html else None
     try:
         report = runner.run(
-            found, config, plan, ndjson_out=emit, progress=_progress(stderr.is_terminal and not quiet), listener=tell
+            found,
+            config,
+            plan,
+            ndjson_out=emit,
+            progress=_progress(stderr.is_terminal and not quiet),
+            listener=_listeners(tell, sink),
         )
     finally:
         if ndjson_file not in (None, sys.stdout):
@@ -157,12 +199,16 @@ def clean(
         for notice in report.notices:
             _say(notice.line_text())
         print_summary(stderr, report, dry_run=dry_run)
+    if sink is not None:
+        sink.finish(report, found, config)
     if summary_json:
         summary_json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     raise typer.Exit(report.exit_code())
 
 
-def _plan(sources: list[str], output: Optional[Path], in_place: bool, format: str, dry_run: bool, jobs: int) -> runner.Plan:
+def _plan(
+    sources: list[str], output: Optional[Path], in_place: bool, format: str, dry_run: bool, jobs: int, ledger: bool
+) -> runner.Plan:
     if output and in_place:
         raise _usage_error("use either -o OUT or --in-place, not both")
     if in_place and format != "markdown":
@@ -182,6 +228,7 @@ def _plan(sources: list[str], output: Optional[Path], in_place: bool, format: st
         in_place=in_place,
         dry_run=dry_run,
         jobs=jobs,
+        ledger=ledger,
     )
 
 
@@ -201,174 +248,9 @@ def _clean_stdin(config: Config, format: str) -> int:
     return 0
 
 
-@app.command()
-def check(
-    sources: Annotated[list[str], typer.Argument(help="Content files or directories to check.")],
-    format: Annotated[str, typer.Option("--format", help="human, json, github (annotations) or junit (XML).")] = "human",
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
-) -> None:
-    """Report WordPress debris and what clean would fix, as path:line:col findings; never writes.
-
-    Exit 1 when a file would change, has an error-level finding or cannot be read; 0 on clean content.
-    """
-    from .checks import Selection
-    from .report import check_output
-
-    if format not in check_output.FORMATS:
-        raise _usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
-    try:
-        config = _config(sources, config_file)
-        found = paths.discover(sources)
-    except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    selection = Selection(
-        _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
-    )
-    results: list[check_output.FileResult] = []
-
-    def collect(outcome: runner.Outcome) -> None:
-        findings = selection.apply(outcome.findings + ([outcome.error] if outcome.error else []))
-        results.append(check_output.FileResult(outcome.job.display, outcome.changed, findings, outcome.error is not None))
-
-    plan = runner.Plan(dry_run=True, jobs=jobs, check=True)
-    report = runner.run(found, config, plan, listener=collect)
-    text = check_output.render(results, format, stdout)
-    if text is not None:
-        sys.stdout.write(text)
-    if report.internal_errors:
-        raise typer.Exit(3)
-    failing = any(r.would_change or r.failed or any(f.severity == "error" for f in r.findings) for r in results)
-    raise typer.Exit(1 if failing and not exit_zero else 0)
-
-
-@app.command()
-def diff(
-    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Diff against what clean -o OUT would write there (as copies).")] = None,
-    path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean, with -o.")] = None,
-    stat: Annotated[bool, typer.Option("--stat", help="A per-file summary instead of the patch.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Before each file, the transforms and reasons behind its changes.")] = False,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
-) -> None:
-    """Print the unified diff of what clean would write (in place, or into OUT); `git apply` reproduces it.
-
-    Exit 1 when a file would change, 0 when none would.
-    """
-    from .report import diffs
-
-    try:
-        config = _config(sources, config_file, path_template=path_template)
-        found = paths.discover(sources, exclude=output)
-    except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain)
-    file_diffs: list[diffs.FileDiff] = []
-    paint = diffs.colour if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else (lambda text: text)
-
-    def show(outcome: runner.Outcome) -> None:
-        if outcome.error is not None or outcome.data is None:
-            return
-        old_path = diffs.relative(outcome.job.path)
-        new_path = diffs.relative(str(output / outcome.rel)) if output and outcome.rel else old_path
-        patch = diffs.file_diff(Path(outcome.job.path).read_bytes(), outcome.data, old_path, new_path)
-        if patch is None:
-            return
-        file_diffs.append(patch)
-        if not stat:
-            notes = "".join(f"# {old_path}:{line}: {transform}: {reason}\n" for line, transform, reason, _, _ in outcome.ledger)
-            # bytes, so CRLF lines and undecodable bytes reach the patch as they are in the files
-            sys.stdout.buffer.write((notes + paint(patch.text)).encode("utf-8", "surrogateescape"))
-            sys.stdout.flush()
-
-    report = runner.run(found, config, plan, listener=show)
-    if stat and file_diffs:
-        width = max(len(d.new_path) for d in file_diffs)
-        for d in file_diffs:
-            print(diffs.stat_line(d, min(width, 60)))
-        print(f" {len(file_diffs)} files changed, {sum(d.added for d in file_diffs)} insertions(+), "
-              f"{sum(d.removed for d in file_diffs)} deletions(-)")
-    for failure in report.failures:
-        _say(failure.line_text())
-    raise typer.Exit(report.exit_code() if report.exit_code() else (1 if file_diffs else 0))
-
-
-@app.command()
-def shortcodes(
-    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (its ad markers count too).")] = None,
-) -> None:
-    """Inventory of the shortcodes in SRC (outside code): name, files, occurrences."""
-    try:
-        config = _config(sources, config_file)
-    except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    from .transforms.shortcodes import ad_marker_names, inventory
-
-    try:
-        found = paths.discover(sources)
-    except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    texts = {}
-    for job in found:
-        try:
-            texts[job.display] = api.prose_text(job.path)
-        except InputError as exc:
-            _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
-    table = Table(box=None, header_style="bold")
-    for column, justify in (("shortcode", "left"), ("files", "right"), ("occurrences", "right")):
-        table.add_column(column, justify=justify)
-    for name, files, count in inventory(texts, ad_marker_names(config.ads)):
-        table.add_row(Text(f"[{name}]"), str(files), str(count))
-    stdout.print(table)
-
-
-@app.command()
-def redirects(
-    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
-    format: Annotated[str, typer.Option("--format", help="netlify, nginx, apache, caddy, csv or json.")] = "netlify",
-    path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean: where each post goes.")] = None,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (site.old_urls, site.new_base).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
-) -> None:
-    """Print a redirect map from every post's old URLs (permalink, ?p=ID, aliases) to its new path."""
-    from .links import redirects as redirect_maps
-
-    if format not in redirect_maps.FORMATS:
-        raise _usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
-    try:
-        config = _config(sources, config_file, path_template=path_template)
-        found = paths.discover(sources)
-    except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    report = runner.RunReport(files=len(found))
-    site, _, entries = runner.build_index(found, config, runner.Plan(jobs=jobs), report)
-    for notice in report.notices:
-        _say(notice.line_text())
-    pairs = redirect_maps.redirect_pairs(entries, site.hosts, config.site.new_base)
-    sys.stdout.write(redirect_maps.render(pairs, format))
-
-
-@app.command()
-def transforms() -> None:
-    """List the transforms in the order they run: name, finding codes, what each does."""
-    table = Table(box=None, header_style="bold")
-    for column in ("name", "codes", "default", "what it does"):
-        table.add_column(column)
-    for transform in registry.TRANSFORMS:
-        table.add_row(transform.name, transform.codes, "on", transform.summary())
-    stdout.print(table)
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of the records `--format json|ndjson` writes."""
-    print(json.dumps(SCHEMA, indent=2))
-
-
 def main() -> None:
     app()
+
+
+# The other commands live beside this module; importing them registers them on `app`.
+from . import cli_info, cli_review  # noqa: E402,F401

@@ -74,6 +74,33 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+#: code -> a short example of what triggers it (for `wpclean rules`)
+EXAMPLES: dict[str, str] = {
+    "WPC100": "tags: [one, two", "WPC101": '---\ntitle: "Hi\nBody', "WPC102": "---\ntitle: Hi\n<p>Body",
+    "WPC103": "Title: Hi\nDate: 2019-09-14", "WPC104": "categories:\n\t- News", "WPC105": "title: Tips: tricks",
+    "WPC106": 'path: "C:\\Users"', "WPC107": "title: 'It's here'", "WPC108": "title: A\ntitle: B",
+    "WPC109": "meta: a:1:{s:1:\"k\";s:1:\"v\";}", "WPC110": "meta: a:1:{s:9:\"k", "WPC111": ": value",
+    "WPC112": "title: !!python/object/apply:os.system", "WPC113": "b: *a", "WPC114": "---\n- a list\n---",
+    "WPC115": "original_link:\n  - >\n    http://x/", "WPC116": "post_title: A &amp; B",
+    "WPC120": "(no title key)", "WPC121": "date: 0000-00-00 00:00:00", "WPC122": "(no permalink or slug)",
+    "WPC123": "two posts with slug hello", "WPC124": "two posts with slug hello", "WPC125": "two posts titled Hello",
+    "WPC126": "post_title: Hello", "WPC201": "[old](http://oldsite.com/2015/gone/)",
+    "WPC202": "http://feeds.feedburner.com/~r/site/~3/abc/", "WPC203": "http://oldsite.com/wp-content/uploads/a.jpg",
+    "WPC204": "http://www.nytimes.com/a", "WPC205": "https://x.com/?utm_source=feed",
+    "WPC206": "https://news.google.com/news/url?url=https://x.com/a", "WPC207": "[post](http://oldsite.com/hello/)",
+    "WPC208": "HTTP://X.COM:80/a", "WPC301": '[wbcr_snippet id="514"]', "WPC302": "[ad_1]",
+    "WPC303": '<ins class="adsbygoogle">', "WPC304": "Go Back to Top. Skip To: Start of Article.",
+    "WPC305": '<p class="pullquote">', "WPC306": '<a href="...">Source</a>', "WPC307": '<img width="1" height="1">',
+    "WPC308": "[caption]...[/caption]", "WPC309": "<!-- wp:paragraph -->", "WPC310": '```\n<pre class="brush: bash">',
+    "WPC401": '<img src="a.png" alt="">', "WPC402": '<iframe src="https://maps.example.com/">',
+    "WPC403": '[gallery ids="1,2"]', "WPC404": '<a href="a.jpg"><img src="a-300x200.jpg"></a>',
+    "WPC501": "<sup>2</sup>", "WPC502": "<p>Hello</p>", "WPC503": "Some &hellip; and <span>x</span>",
+    "WPC504": "(empty body)", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
+    "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'",
+    "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Finding:
     """Something worth telling about a file, at a position, with a stable code."""

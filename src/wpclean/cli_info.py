@@ -1,0 +1,117 @@
+"""The informational commands: shortcodes, redirects, init, rules, transforms, schema."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from . import api, registry, runner
+from .cli import _config, _say, _usage_error, app, stdout
+from .errors import ConfigError, InputError
+from .io import paths
+from .render.schema import SCHEMA
+
+
+@app.command()
+def shortcodes(
+    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (its ad markers count too).")] = None,
+) -> None:
+    """Inventory of the shortcodes in SRC (outside code): name, files, occurrences."""
+    try:
+        config = _config(sources, config_file)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    from .transforms.shortcodes import ad_marker_names, inventory
+
+    try:
+        found = paths.discover(sources)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    texts = {}
+    for job in found:
+        try:
+            texts[job.display] = api.prose_text(job.path)
+        except InputError as exc:
+            _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
+    table = Table(box=None, header_style="bold")
+    for column, justify in (("shortcode", "left"), ("files", "right"), ("occurrences", "right")):
+        table.add_column(column, justify=justify)
+    for name, files, count in inventory(texts, ad_marker_names(config.ads)):
+        table.add_row(Text(f"[{name}]"), str(files), str(count))
+    stdout.print(table)
+
+
+@app.command()
+def redirects(
+    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
+    format: Annotated[str, typer.Option("--format", help="netlify, nginx, apache, caddy, csv or json.")] = "netlify",
+    path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean: where each post goes.")] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (site.old_urls, site.new_base).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+) -> None:
+    """Print a redirect map from every post's old URLs (permalink, ?p=ID, aliases) to its new path."""
+    from .links import redirects as redirect_maps
+
+    if format not in redirect_maps.FORMATS:
+        raise _usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
+    try:
+        config = _config(sources, config_file, path_template=path_template)
+        found = paths.discover(sources)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    report = runner.RunReport(files=len(found))
+    site, _, entries = runner.build_index(found, config, runner.Plan(jobs=jobs), report)
+    for notice in report.notices:
+        _say(notice.line_text())
+    pairs = redirect_maps.redirect_pairs(entries, site.hosts, config.site.new_base)
+    sys.stdout.write(redirect_maps.render(pairs, format))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path("wpclean.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented default config (wpclean.yaml)."""
+    from .config_template import DEFAULT_CONFIG
+
+    if path.exists() and not force:
+        raise _usage_error(f"{path} exists; use --force to overwrite it")
+    path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    _say(f"wrote {path}")
+
+
+@app.command()
+def rules() -> None:
+    """List every finding code with its severity, one line of description and an example."""
+    from .findings import CODES, EXAMPLES
+
+    table = Table(box=None, header_style="bold")
+    for column in ("code", "severity", "description", "example"):
+        table.add_column(column)
+    for code, (severity, description) in CODES.items():
+        table.add_row(code, severity, description, Text(EXAMPLES.get(code, "")))
+    stdout.print(table)
+
+
+@app.command()
+def transforms() -> None:
+    """List the transforms in the order they run: name, finding codes, what each does."""
+    table = Table(box=None, header_style="bold")
+    for column in ("name", "codes", "default", "what it does"):
+        table.add_column(column)
+    for transform in registry.TRANSFORMS:
+        table.add_row(transform.name, transform.codes, "on", transform.summary())
+    stdout.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the records `--format json|ndjson` writes."""
+    print(json.dumps(SCHEMA, indent=2))

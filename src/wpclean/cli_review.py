@@ -1,0 +1,118 @@
+"""`wpclean check` and `wpclean diff`: the two ways of reviewing without writing."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import runner
+from .cli import _HtmlReportSink, _config, _listeners, _names, _say, _usage_error, app, stdout
+from .errors import ConfigError
+from .io import paths
+
+
+@app.command()
+def check(
+    sources: Annotated[list[str], typer.Argument(help="Content files or directories to check.")],
+    format: Annotated[str, typer.Option("--format", help="human, json, github (annotations) or junit (XML).")] = "human",
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+    report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
+) -> None:
+    """Report WordPress debris and what clean would fix, as path:line:col findings; never writes.
+
+    Exit 1 when a file would change, has an error-level finding or cannot be read; 0 on clean content.
+    """
+    from .checks import Selection
+    from .report import check_output
+
+    if format not in check_output.FORMATS:
+        raise _usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
+    try:
+        config = _config(sources, config_file)
+        found = paths.discover(sources)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    selection = Selection(
+        _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
+    )
+    results: list[check_output.FileResult] = []
+
+    def collect(outcome: runner.Outcome) -> None:
+        findings = selection.apply(outcome.findings + ([outcome.error] if outcome.error else []))
+        results.append(check_output.FileResult(outcome.job.display, outcome.changed, findings, outcome.error is not None))
+
+    plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None)
+    sink = _HtmlReportSink(report_html, "wpclean check") if report_html else None
+    report = runner.run(found, config, plan, listener=_listeners(collect, sink))
+    if sink is not None:
+        sink.finish(report, found, config)
+    text = check_output.render(results, format, stdout)
+    if text is not None:
+        sys.stdout.write(text)
+    if report.internal_errors:
+        raise typer.Exit(3)
+    failing = any(r.would_change or r.failed or any(f.severity == "error" for f in r.findings) for r in results)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+@app.command()
+def diff(
+    sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Diff against what clean -o OUT would write there (as copies).")] = None,
+    path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean, with -o.")] = None,
+    stat: Annotated[bool, typer.Option("--stat", help="A per-file summary instead of the patch.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Before each file, the transforms and reasons behind its changes.")] = False,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+    report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
+) -> None:
+    """Print the unified diff of what clean would write (in place, or into OUT); `git apply` reproduces it.
+
+    Exit 1 when a file would change, 0 when none would.
+    """
+    from .report import diffs
+
+    try:
+        config = _config(sources, config_file, path_template=path_template)
+        found = paths.discover(sources, exclude=output)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
+    sink = _HtmlReportSink(report_html, "wpclean diff", output) if report_html else None
+    file_diffs: list[diffs.FileDiff] = []
+    paint = diffs.colour if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else (lambda text: text)
+
+    def show(outcome: runner.Outcome) -> None:
+        if outcome.error is not None or outcome.data is None:
+            return
+        old_path = diffs.relative(outcome.job.path)
+        new_path = diffs.relative(str(output / outcome.rel)) if output and outcome.rel else old_path
+        patch = diffs.file_diff(Path(outcome.job.path).read_bytes(), outcome.data, old_path, new_path)
+        if patch is None:
+            return
+        file_diffs.append(patch)
+        if not stat:
+            notes = "".join(f"# {old_path}:{line}: {transform}: {reason}\n" for line, transform, reason, _, _ in outcome.ledger)
+            # bytes, so CRLF lines and undecodable bytes reach the patch as they are in the files
+            sys.stdout.buffer.write((notes + paint(patch.text)).encode("utf-8", "surrogateescape"))
+            sys.stdout.flush()
+
+    report = runner.run(found, config, plan, listener=_listeners(show, sink))
+    if sink is not None:
+        sink.finish(report, found, config)
+    if stat and file_diffs:
+        width = max(len(d.new_path) for d in file_diffs)
+        for d in file_diffs:
+            print(diffs.stat_line(d, min(width, 60)))
+        print(f" {len(file_diffs)} files changed, {sum(d.added for d in file_diffs)} insertions(+), "
+              f"{sum(d.removed for d in file_diffs)} deletions(-)")
+    for failure in report.failures:
+        _say(failure.line_text())
+    raise typer.Exit(report.exit_code() if report.exit_code() else (1 if file_diffs else 0))

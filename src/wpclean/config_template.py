@@ -1,0 +1,48 @@
+"""The commented default config `wpclean init` writes; a test keeps it equal to the built-in defaults."""
+
+DEFAULT_CONFIG = """\
+# wpclean configuration: found by walking up from the paths you clean or check.
+# Every key is optional; unknown keys are an error. See README.md for each one.
+
+target: generic            # generic (hugo, jekyll, astro, eleventy: planned)
+dialect: auto              # auto | html (raw WordPress content) | markdown
+path_template: "{slug}.md" # {slug} {year} {month} {day} {id} {source_stem} {source_dir}
+select: null               # transform names to run (null: all); see `wpclean transforms`
+ignore: []                 # transform names to skip
+encoding_fallback: null    # e.g. cp1252, for exports that are not UTF-8
+
+frontmatter:
+  drop_keys: []            # keys removed from every post's front matter
+
+ads:
+  markers: ['ad_\\d+', matched_content, source_link, ad, ads, adsense]
+  selectors: [ins.adsbygoogle, script, style, noscript, "iframe[src*='doubleclick']",
+              .visually-hidden, .screen-reader-text, .sr-only, .sharedaddy, .sd-sharing-enabled,
+              .jp-relatedposts, .yarpp-related, .related-posts, .related-stories,
+              .addtoany_share_save_container, .share-buttons, .social-share]
+  link_texts: ['go back to top\\.?(?: skip to:? start of article\\.?)?',
+               'skip to:? (?:main )?(?:content|start of article)\\.?', 'back to top\\.?', scroll to top]
+  tracker_hosts: [feeds.feedburner.com, feedsportal.com, doubleclick.net, pixel.wp.com,
+                  stats.wordpress.com, feeds.wordpress.com, pixel.quantserve.com, www.google-analytics.com]
+  pullquotes: remove       # remove | keep (as blockquotes)
+  source_attribution: false  # true: keep the "Source" trailer as "Source: [host](url)"
+
+figures:
+  alt_from_caption: false  # true: fill an empty alt text from the caption
+
+links:
+  # https_hosts: [...]     # hosts whose http:// links become https:// (default: a list of major sites)
+  tracking_params: [fbclid, gclid, dclid, msclkid, mc_cid, mc_eid, _ga, _hsenc, _hsmi, igshid]
+  tracker_hosts: []        # hosts whose ref= and source= parameters are tracking too
+  originals: false         # true: -300x200 upload variants become the original file
+
+site:
+  old_urls: []             # e.g. [http://oldsite.com]; the export's own permalink host is added
+  new_base: null           # e.g. https://new.example; null: relative links between the files
+  media_base: null         # e.g. /media: where wp-content/uploads/ files are on the new site
+
+check:
+  select: []               # codes or prefixes to report (empty: all), e.g. [WPC2, WPC301]
+  ignore: []               # codes or prefixes never to report
+  severity: {}             # e.g. {WPC401: error, WPC5: info, WPC203: ignore}
+"""
