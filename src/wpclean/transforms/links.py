@@ -78,6 +78,7 @@ class _Rewriter:
         self.originals = ctx.config.links.originals
         self.site: SiteIndex | None = ctx.site
         self.rel = ctx.rel
+        self.reported: set[tuple[str, str]] = set()
 
     def segment(self, segment: Segment) -> None:
         text = segment.output if segment.output is not None else segment.text
@@ -123,6 +124,9 @@ class _Rewriter:
         return new
 
     def _find(self, code: str, message: str, url: str, line: int) -> None:
+        if (code, url) in self.reported:
+            return  # one finding per URL (an image is often the front matter's image too)
+        self.reported.add((code, url))
         line, col = self.doc.locate(url, line)
         self.doc.find(code, message, line=line, col=col)
 
