@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .. import embeds
+from ..parsing.body import BLOCK_TAGS
 from . import escape, htmlkeep
 from .blocks import BlockRules
 
@@ -26,12 +27,9 @@ _BLANK_RE = re.compile(r"\n{3,}")
 _SPACES_RE = re.compile(r"(?<=\S) {2,}")
 _AUTOLINKABLE_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>]+")
 
-BLOCK = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html iframe li main menu nav noscript ol p pre section "
-    "table tbody td tfoot th thead tr ul video audio object embed wpc-embed wpc-gallery summary svg math "
-    "canvas map select textarea".split()
-)
+#: elements that make blocks: HTML's block-level tags (not <ins>, which region detection counts
+#: only for ad markup), and the ones wpclean's own transforms insert
+BLOCK = (BLOCK_TAGS - {"ins"}) | frozenset("html dl dt dd summary wpc-embed wpc-gallery svg math canvas map select textarea".split())
 DROPPED = frozenset("script style noscript template meta link base title head wbr".split())
 UNWRAPPED = frozenset(
     "span font u small big abbr acronym mark ins label time bdi bdo data nobr tt-wrapper o:p "
