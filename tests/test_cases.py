@@ -1,7 +1,8 @@
 """Per-transform case files (tests/cases/*.txt): body in, Markdown out, finding codes.
 
 Each case runs the whole pipeline on a post with a minimal front matter, in
-the WordPress HTML dialect unless its title ends in `{markdown}`.
+the WordPress HTML dialect unless its title ends in `{markdown}`, for the generic
+target unless the file is `target-NAME.txt`.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ _TITLE_RE = re.compile(r"^=== (.+?)(?: \{(markdown|html)\})?$")
 class Case:
     file: str
     title: str
+    target: str
     dialect: str
     body: str
     markdown: str
@@ -37,8 +39,9 @@ def load_cases() -> list[Case]:
             title_match = _TITLE_RE.match(head)
             body, rest = rest.split("\n--- markdown\n", 1)
             markdown, findings = rest.split("\n--- findings\n", 1)
+            target = path.stem.removeprefix("target-") if path.stem.startswith("target-") else "generic"
             cases.append(
-                Case(path.stem, title_match.group(1), title_match.group(2) or "html", body, markdown,
+                Case(path.stem, title_match.group(1), target, title_match.group(2) or "html", body, markdown,
                      tuple(sorted(findings.split())))
             )  # fmt: skip
     return cases
@@ -49,13 +52,14 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.file}: {c.title}")
 def test_case(case: Case):
-    result = wpclean.clean_text(f"---\ntitle: T\n---\n{case.body}\n", wpclean.Config(dialect=case.dialect))
+    config = wpclean.Config(dialect=case.dialect, target=case.target)
+    result = wpclean.clean_text(f"---\ntitle: T\n---\n{case.body}\n", config)
     assert result.error is None, result.error.line_text()
     _, body = split_output(result.text)
     assert body.rstrip("\n") == case.markdown.rstrip("\n")
     codes = tuple(sorted(f.code for f in result.findings if f.code[3] in "2345"))
     assert codes == case.findings
-    again = wpclean.clean_text(result.text, wpclean.Config(dialect="auto"))
+    again = wpclean.clean_text(result.text, wpclean.Config(dialect="auto", target=case.target))
     assert again.text == result.text, "cleaning the output again changes nothing"
 
 

@@ -125,6 +125,9 @@ def clean(
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the source files atomically.")] = False,
     format: Annotated[str, typer.Option("--format", help="markdown, json (one file per post) or ndjson.")] = "markdown",
+    target: Annotated[
+        Optional[str], typer.Option("--target", help="generic, hugo (figures and embeds as Hugo shortcodes), jekyll, astro, eleventy.")
+    ] = None,
     path_template: Annotated[
         Optional[str],
         typer.Option("--path-template", help="Output path below OUT: {slug} {year} {month} {day} {id} {source_stem} {source_dir}."),
@@ -153,6 +156,7 @@ def clean(
         config = _config(
             sources,
             config_file,
+            target=target,
             path_template=path_template,
             select=_names(select) or None,
             ignore=_names(ignore) or None,

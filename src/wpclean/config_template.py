@@ -4,7 +4,7 @@ DEFAULT_CONFIG = """\
 # wpclean configuration: found by walking up from the paths you clean or check.
 # Every key is optional; unknown keys are an error. See README.md for each one.
 
-target: generic            # generic (hugo, jekyll, astro, eleventy: planned)
+target: generic            # generic | hugo (shortcodes for figures, embeds) | jekyll | astro | eleventy
 dialect: auto              # auto | html (raw WordPress content) | markdown
 path_template: "{slug}.md" # {slug} {year} {month} {day} {id} {source_stem} {source_dir}
 select: null               # transform names to run (null: all); see `wpclean transforms`

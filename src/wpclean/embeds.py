@@ -37,3 +37,26 @@ def canonical_embed_url(src: str) -> str | None:
 def is_oembed_url(text: str) -> bool:
     """Whether a bare URL is one WordPress (and Hugo, Astro, Eleventy plugins) would embed."""
     return _OEMBED_RE.fullmatch(text.strip()) is not None
+
+
+_HUGO_RULES = (
+    (re.compile(r"https://www\.youtube\.com/watch\?v=([\w-]+)$"), "{{{{< youtube {0} >}}}}"),
+    (re.compile(r"https://vimeo\.com/(\d+)$"), "{{{{< vimeo {0} >}}}}"),
+    (re.compile(r"https?://(?:www\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)"), '{{{{< x user="{0}" id="{1}" >}}}}'),
+    (re.compile(r"https://gist\.github\.com/([\w-]+)/(\w+)$"), "{{{{< gist {0} {1} >}}}}"),
+    (re.compile(r"https?://(?:www\.)?instagram\.com/p/([\w-]+)"), "{{{{< instagram {0} >}}}}"),
+)
+
+
+def hugo_shortcode(url: str) -> str | None:
+    """The Hugo built-in shortcode for an embed URL, or None when Hugo has none."""
+    for pattern, template in _HUGO_RULES:
+        match = pattern.match(url)
+        if match:
+            return template.format(*match.groups())
+    return None
+
+
+def shortcode_value(text: str) -> str:
+    """A value for a Hugo shortcode parameter, in double quotes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 
+from ..embeds import hugo_shortcode, shortcode_value
 from . import escape
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ class BlockRules:
         if has_class(el, "twitter-tweet", "instagram-media"):
             links = [a.get("href") for a in el.iter("a") if a.get("href")]
             if links and ("/status/" in links[-1] or "/p/" in links[-1]):
-                return self.blocks(el) + [escape.markup_safe(links[-1])]
+                shortcode = hugo_shortcode(links[-1]) if self.target == "hugo" else None
+                return self.blocks(el) + [shortcode or escape.markup_safe(links[-1])]
         inner = "\n\n".join(self.blocks(el))
         if not inner.strip():
             return []
@@ -179,13 +181,17 @@ class BlockRules:
         if link is not None and link.get("href"):
             image = f"[{image}]({escape.link_destination(link.get('href'))})"
         caption_el = next((c for c in el.iter("figcaption")), None)
-        blocks = [image] if image else []
+        caption = credit = ""
         if caption_el is not None:
             credit_el = next((c for c in caption_el.iterdescendants() if has_class(c, *CREDIT_CLASSES)), None)
             credit = " ".join(self.paragraphs(self.inline_children(credit_el))) if credit_el is not None else ""
             self.skip = credit_el
             caption = " ".join(self.paragraphs(self.inline_children(caption_el)))
             self.skip = None
+        if self.target == "hugo" and img.get("src"):
+            blocks = [_hugo_figure(img, link, caption, credit)]
+        else:
+            blocks = [image] if image else []
             line = (f"*{caption}*" if caption else "") + (f" ({credit})" if credit else "")
             if line.strip():
                 blocks.append(line.strip())
@@ -193,6 +199,12 @@ class BlockRules:
         for other in others:
             blocks.extend(self.block(other) if self.is_block(other) else self.paragraphs(self.inline(other)))
         return blocks
+
+
+def _hugo_figure(img: HtmlElement, link: HtmlElement | None, caption: str, credit: str) -> str:
+    params = [("src", img.get("src", "").strip()), ("alt", " ".join((img.get("alt") or "").split())),
+              ("caption", caption), ("attr", credit), ("link", link.get("href", "").strip() if link is not None else "")]  # fmt: skip
+    return "{{< figure " + " ".join(f"{k}={shortcode_value(v)}" for k, v in params if v) + " >}}"
 
 
 def _nearest_table(el: HtmlElement) -> HtmlElement | None:

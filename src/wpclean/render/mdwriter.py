@@ -56,6 +56,8 @@ class MarkdownWriter(BlockRules):
     dropped: list[str] = field(default_factory=list)
     #: an element being rendered elsewhere (a figure's credit), skipped where it stands
     skip: HtmlElement | None = None
+    #: `hugo` writes figures and embeds as Hugo shortcodes; every other target as plain Markdown
+    target: str = "generic"
 
     def convert(self, root: HtmlElement) -> str:
         self._has_block = _elements_with_block_descendants(root)
@@ -190,7 +192,8 @@ class MarkdownWriter(BlockRules):
         src = el.get("src") or el.get("data-src") or ""
         url = el.get("data-url") if el.tag == "wpc-embed" else embeds.canonical_embed_url(src)
         if url:
-            return [escape.markup_safe(url)]
+            shortcode = embeds.hugo_shortcode(url) if self.target == "hugo" else None
+            return [shortcode or escape.markup_safe(url)]
         return self.keep(el, f"<{el.tag}> from an unknown provider kept as HTML")
 
 

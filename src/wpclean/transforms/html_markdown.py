@@ -23,6 +23,7 @@ class HtmlToMarkdown(Transform):
     codes = "WPC500-WPC509"
 
     def apply(self, doc: Document, ctx: Context) -> Document:
+        self.target = ctx.config.target
         for segment in doc.segments:
             if segment.kind == "html" or (
                 segment.kind == "markdown"
@@ -33,7 +34,7 @@ class HtmlToMarkdown(Transform):
 
     def _convert(self, doc: Document, segment: Segment) -> None:
         tree = regions.tree_of(segment, doc.dialect)
-        writer = MarkdownWriter(markdown_text=segment.kind == "markdown")
+        writer = MarkdownWriter(markdown_text=segment.kind == "markdown", target=self.target)
         markdown = writer.convert(tree)
         if segment.kind == "markdown":
             markdown = regions.restore_markdown(markdown, segment.placeholders)

@@ -22,7 +22,7 @@ _URL_SPOTS_RE = re.compile(
     r"(?P<dest_pre>\]\(\s*)(?P<dest><[^<>\n]*>|[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)"
     r"|<(?P<auto>(?:https?|ftp)://[^\s<>]+)>"
     r"|^(?P<bare>https?://[^\s<>]+)$"
-    r"|(?P<attr_pre>\b(?:href|src)\s*=\s*\")(?P<attr>[^\"\n]*)"
+    r"|(?P<attr_pre>\b(?:href|src|link)\s*=\s*\")(?P<attr>[^\"\n]*)"
     r"|(?P<ref_pre>^ {0,3}\[[^\]\n]+\]:[ \t]*)(?P<ref>\S+)",
     re.M,
 )
