@@ -36,7 +36,9 @@ class Policy:
 
 
 def host_in(host: str, hosts: frozenset[str]) -> bool:
-    return host in hosts or any(host.endswith("." + h) for h in hosts)
+    """`host` or one of its parent domains is in `hosts` (`www.wired.com` is in `{wired.com}`)."""
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in hosts for i in range(len(labels)))
 
 
 def decode_feedsportal(encoded: str) -> str:
@@ -51,8 +53,13 @@ def decode_feedsportal(encoded: str) -> str:
     return "".join(out)
 
 
+_WRAPPER_HINT_RE = re.compile(r"0L0[SM]|/l/0|news/url|google\.[a-z.]+/url|l\.php|/l/|umblr|reddit|ampproject|/redirect", re.I)
+
+
 def unwrap(url: str) -> tuple[str, str | None]:
     """The URL a redirect wrapper hides, and which wrapper it was; (url, None) when none."""
+    if not _WRAPPER_HINT_RE.search(url):
+        return url, None
     parts = urlsplit(url)
     host, path = parts.netloc.lower(), parts.path
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
@@ -91,15 +98,28 @@ def _normalize_escapes(component: str) -> str:
     return _UNRESERVED_ESCAPE_RE.sub(fix, component)
 
 
-def canonicalize(url: str, policy: Policy) -> tuple[str, list[str]]:
+_CACHE: dict[tuple[str, Policy], tuple[str, tuple[str, ...]]] = {}
+
+
+def canonicalize(url: str, policy: Policy) -> tuple[str, tuple[str, ...]]:
     """The canonical form of `url` and the reasons it changed (empty when it did not).
 
     Text that does not parse as a URL (`http://[\\w-]` in a regex tutorial) is left alone.
+    Cached: the same URLs come back in every post of a site, and their canonical forms in the
+    stability pass (canonical forms are fixed points, so each is cached as its own answer).
     """
+    cached = _CACHE.get((url, policy))
+    if cached is not None:
+        return cached
     try:
-        return _canonicalize(url, policy)
+        result, reasons = _canonicalize(url, policy)
     except ValueError:
-        return url, []
+        result, reasons = url, []
+    if len(_CACHE) > 1 << 16:
+        _CACHE.clear()
+    answer = _CACHE[(url, policy)] = (result, tuple(reasons))
+    _CACHE.setdefault((result, policy), (result, ()))
+    return answer
 
 
 def host_of(url: str) -> str:
