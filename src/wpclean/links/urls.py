@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
@@ -122,7 +123,9 @@ def canonicalize(url: str, policy: Policy) -> tuple[str, tuple[str, ...]]:
     return answer
 
 
+@lru_cache(maxsize=1 << 14)
 def host_of(url: str) -> str:
+    """The lowercased host of a URL; "" for relative links and text that is no URL."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
