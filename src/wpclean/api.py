@@ -29,10 +29,6 @@ class Result:
     notes: list[Finding] = field(default_factory=list)
 
     @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
     def changed(self) -> bool:
         return self.source is not None and self.text is not None and self.text != self.source.text
 

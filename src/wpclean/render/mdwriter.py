@@ -31,10 +31,6 @@ _AUTOLINKABLE_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>]+")
 #: only for ad markup), and the ones wpclean's own transforms insert
 BLOCK = (BLOCK_TAGS - {"ins"}) | frozenset("html dl dt dd summary wpc-embed wpc-gallery svg math canvas map select textarea".split())
 DROPPED = frozenset("script style noscript template meta link base title head wbr".split())
-UNWRAPPED = frozenset(
-    "span font u small big abbr acronym mark ins label time bdi bdo data nobr tt-wrapper o:p "
-    "button output var".split()
-)
 EMPHASIS = {"em": "*", "i": "*", "cite": "*", "dfn": "*", "strong": "**", "b": "**", "del": "~~", "s": "~~", "strike": "~~"}
 CODE = frozenset({"code", "kbd", "samp", "tt"})
 KEPT_INLINE = frozenset({"sup", "sub"})
