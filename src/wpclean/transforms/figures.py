@@ -34,7 +34,7 @@ class ExtractFigures(Transform):
     """
 
     name = "figures.extract"
-    codes = "WPC401-WPC403"
+    codes = "WPC401-WPC404"
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         for segment in doc.segments:

@@ -61,7 +61,7 @@ class NormalizeFrontMatter(Transform):
     """
 
     name = "frontmatter.normalize"
-    codes = "WPC120-WPC122"
+    codes = "WPC120-WPC122, WPC126"
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         fm = doc.front_matter

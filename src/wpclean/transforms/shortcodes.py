@@ -52,7 +52,7 @@ class ExpandShortcodes(Transform):
     """
 
     name = "shortcodes.expand"
-    codes = "WPC301-WPC302"
+    codes = "WPC301, WPC308-WPC310"
     drops_text = True  # shortcode markup and Gutenberg comments are not prose
 
     def apply(self, doc: Document, ctx: Context) -> Document:
