@@ -124,7 +124,7 @@ def index_entry(path: str | Path, config: Config, display: str, source_rel: str)
     """What the site index needs of one file: its template fields, title and old URLs (front matter only)."""
     try:
         source, _ = reading.decode(Path(path).read_bytes(), display, fallback=config.encoding_fallback)
-        doc = pipeline.parse(source, config)
+        doc = pipeline.parse(source, config, body_segments=False)
         ctx = Context(config)
         doc = RepairFrontMatter().apply(doc, ctx)
         if doc.front_matter.data is None:

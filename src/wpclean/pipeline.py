@@ -14,7 +14,7 @@ from .transforms.base import Context, Transform
 _RAW_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
 
 
-def parse(source: Source, config: Config) -> Document:
+def parse(source: Source, config: Config, *, body_segments: bool = True) -> Document:
     """Cut a Source into front matter and body and load the YAML strictly.
 
     YAML that does not load is not an error yet: `frontmatter.repair` may fix
@@ -42,9 +42,10 @@ def parse(source: Source, config: Config) -> Document:
         doc.find("WPC103", "Pelican-style header converted to YAML front matter", line=split.first_line, fixed=True)
     else:
         fm.data = {}
-    keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
-    doc.dialect = config.dialect if config.dialect != "auto" else body.detect_dialect(keys, doc.body)
-    doc.segments = body.segment(doc.body, doc.dialect, doc.body_line)
+    if body_segments:  # the site index reads front matter only
+        keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
+        doc.dialect = config.dialect if config.dialect != "auto" else body.detect_dialect(keys, doc.body)
+        doc.segments = body.segment(doc.body, doc.dialect, doc.body_line)
     return doc
 
 
