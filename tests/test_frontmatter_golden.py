@@ -94,3 +94,23 @@ def test_scalars_survive_as_written(front_matter, key, expected):
     result = wpclean.clean_text(text)
     line = next(line for line in result.text.splitlines() if line.startswith(f"{key}:"))
     assert line == f"{key}: {expected}"
+
+
+@pytest.mark.parametrize(
+    "target, names",
+    [
+        ("generic", {"date", "aliases", "image"}),
+        ("hugo", {"date", "aliases", "image"}),
+        ("jekyll", {"date", "redirect_from", "image"}),
+        ("astro", {"pubDate", "aliases", "heroImage"}),
+    ],
+)
+def test_targets_name_keys_their_way_and_read_them_back(target, names):
+    result = wpclean.clean_path(SEED / "bernie-online-army.md", wpclean.Config(target=target))
+    fm, _ = split_output(result.text)
+    assert names <= set(fm)
+    assert wpclean.clean_text(result.text, wpclean.Config(target=target)).text == result.text
+    from wpclean.render.record import record
+
+    rec = record(result.document, "seed.md")  # JSON keeps one schema whatever the target
+    assert rec["date"] == "2016-05-29T18:38:06" and rec["aliases"] and rec["image"]

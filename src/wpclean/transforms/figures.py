@@ -16,7 +16,7 @@ from .base import Context, Transform
 _SIZED_RE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w{2,5}$)")
 _IMAGE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)$", re.I)
 _MARKDOWN_IMAGE_RE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?")
-_IMAGE_KEYS = ("image", "featured_image", "cover_image", "coverImage", "thumbnail", "cover", "banner")
+_IMAGE_KEYS = ("image", "featured_image", "cover_image", "coverImage", "heroImage", "thumbnail", "cover", "banner")
 _NOT_FIGURES = ("/wp-includes/images/smilies/", "/plugins/", "gravatar.com/avatar")
 _SPACE_RE = re.compile(r"\s+")
 

@@ -21,8 +21,8 @@ KEY_ORDER = (
 )  # fmt: skip
 
 TITLE_KEYS = ("title", "post_title")
-DATE_KEYS = ("date", "post_date", "date_gmt", "post_date_gmt")
-MODIFIED_KEYS = ("modified", "post_modified", "lastmod", "last_modified")
+DATE_KEYS = ("date", "post_date", "pubDate", "date_gmt", "post_date_gmt")
+MODIFIED_KEYS = ("modified", "post_modified", "lastmod", "last_modified", "updatedDate")
 PERMALINK_KEYS = ("permalink", "link", "url")
 ID_KEYS = ("wordpress_id", "ID", "id", "post_id")
 SLUG_KEYS = ("slug", "post_name")
@@ -35,8 +35,23 @@ SOURCE_KEYS = ("source_url", "original_link")
 #: every key the canonical fields are made from; they do not reappear under their old names
 CONSUMED = frozenset(
     TITLE_KEYS + DATE_KEYS + MODIFIED_KEYS + PERMALINK_KEYS + ID_KEYS + SLUG_KEYS + EXCERPT_KEYS
-    + STATUS_KEYS + CATEGORY_KEYS + TAG_KEYS + CANONICAL_KEYS + SOURCE_KEYS + ("aliases", "author", "image")
+    + STATUS_KEYS + CATEGORY_KEYS + TAG_KEYS + CANONICAL_KEYS + SOURCE_KEYS
+    + ("aliases", "redirect_from", "author", "image", "heroImage")
 )  # fmt: skip
+#: the names a target's site generator (or its usual theme) reads, where they differ from wpclean's
+TARGET_NAMES: dict[str, dict[str, str]] = {
+    "generic": {},
+    "hugo": {"modified": "lastmod"},
+    "jekyll": {"aliases": "redirect_from"},  # jekyll-redirect-from
+    "astro": {"date": "pubDate", "modified": "updatedDate", "excerpt": "description", "image": "heroImage"},
+    "eleventy": {},
+}
+
+
+def for_target(data: dict[str, Any], target: str) -> dict[str, Any]:
+    """`data` with the target's key names, in the same order."""
+    names = TARGET_NAMES.get(target, {})
+    return {names.get(key, key): value for key, value in data.items()} if names else data
 
 _TRUE = frozenset({"true", "yes", "on", "1", "y"})
 _DRAFT_STATUSES = frozenset({"draft", "pending", "private", "auto-draft", "future", "trash"})
@@ -71,7 +86,7 @@ class NormalizeFrontMatter(Transform):
         after = self.normalized(doc, before, ctx)
         for key in ctx.config.frontmatter.drop_keys:
             after.pop(key, None)
-        emitted = emit.dump(after)
+        emitted = emit.dump(for_target(after, ctx.config.target))
         if not fm.dirty:
             fm.dirty = fm.raw is None or emit.meaning(fm.raw) != emit.meaning(emitted)
         if fm.dirty:
@@ -107,8 +122,9 @@ class NormalizeFrontMatter(Transform):
         excerpt = _first_text(data, EXCERPT_KEYS)
         if excerpt and excerpt.strip():
             out["excerpt"] = " ".join(html.unescape(excerpt).split())
-        if isinstance(data.get("image"), str) and data["image"].strip():
-            out["image"] = data["image"]
+        image = _first_text(data, ("image", "heroImage"))
+        if image and image.strip():
+            out["image"] = image
         for key, sources in (("canonical_url", CANONICAL_KEYS), ("source_url", SOURCE_KEYS)):
             url = _first_text(data, sources)
             if url and url.strip():
@@ -224,7 +240,7 @@ def _slug_from_permalink(value: Any) -> str | None:
 
 def _aliases(data: dict[str, Any]) -> list[str]:
     aliases: list[str] = []
-    existing = data.get("aliases")
+    existing = data.get("aliases", data.get("redirect_from"))
     for item in existing if isinstance(existing, list) else [existing]:
         if isinstance(item, str) and item.strip():
             aliases.append(item.strip())

@@ -26,7 +26,7 @@ _URL_SPOTS_RE = re.compile(
     r"|(?P<ref_pre>^ {0,3}\[[^\]\n]+\]:[ \t]*)(?P<ref>\S+)",
     re.M,
 )
-_FRONT_MATTER_URL_KEYS = ("canonical_url", "original_link", "source_url", "image")
+_FRONT_MATTER_URL_KEYS = ("canonical_url", "original_link", "source_url", "image", "heroImage")
 _FEED_PROXY_RE = re.compile(r"//(?:feeds\.feedburner\.com|feedproxy\.google\.com|feeds\.[\w.-]+)/~r/", re.I)
 _UPLOADS_RE = re.compile(r"/wp-content/uploads/(.+)$")
 
@@ -64,7 +64,7 @@ class CanonicalizeLinks(Transform):
             for key in _FRONT_MATTER_URL_KEYS:
                 value = data.get(key)
                 if isinstance(value, str) and value.strip():
-                    new = rewriter.url(value, "front_matter", doc.front_matter.first_line, internal=key == "image")
+                    new = rewriter.url(value, "front_matter", doc.front_matter.first_line, internal=key in ("image", "heroImage"))
                     if new != value:
                         data[key] = Scalar(new, "'")
                         doc.front_matter.dirty = True
