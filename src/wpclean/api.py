@@ -67,7 +67,7 @@ def clean_source(
         if text != source.text:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
-                safety.check_prose(doc.original_body, doc.dialect, doc.body, _declared_removals(doc))
+                safety.check_prose(doc.original_segments, doc.body, _declared_removals(doc))
             # The output is Markdown whatever the input was, so a forced html dialect is not forced again.
             again = config.replace(dialect="markdown") if config.dialect == "html" else config
             safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, rel)[1])

@@ -111,8 +111,10 @@ class Document:
     body_line: int = 1
     dialect: str = "markdown"
     segments: list[Segment] = field(default_factory=list)
-    #: the body as read, kept for the no-prose-lost check and for finding positions
+    #: the body as read, kept for finding positions
     original_body: str = ""
+    #: (kind, text) of each segment as read, for the no-prose-lost check
+    original_segments: list[tuple[str, str]] = field(default_factory=list)
     _cursor: int = field(default=0, repr=False)
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

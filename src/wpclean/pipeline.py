@@ -44,8 +44,8 @@ def parse(source: Source, config: Config, *, body_segments: bool = True) -> Docu
         fm.data = {}
     if body_segments:  # the site index reads front matter only
         keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
-        doc.dialect = config.dialect if config.dialect != "auto" else body.detect_dialect(keys, doc.body)
-        doc.segments = body.segment(doc.body, doc.dialect, doc.body_line)
+        doc.dialect, doc.segments = body.read(doc.body, keys, config.dialect, doc.body_line)
+        doc.original_segments = [(segment.kind, segment.text) for segment in doc.segments]
     return doc
 
 

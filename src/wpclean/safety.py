@@ -77,33 +77,35 @@ def markdown_words(text: str) -> Counter:
     """The words a reader sees in Markdown: code literally, link targets dropped, escapes undone."""
     words: Counter = Counter()
     for segment in segment_body(text, "markdown"):
-        if segment.kind == "code":
-            words += _code_block_words(segment.text)
-        elif segment.kind == "html":
-            words += html_words(segment.text)
-        else:
-            pos = 0
-            for start, end in code_spans(segment.text):
-                words += _inline_markdown_words(segment.text[pos:start])
-                words += _literal_words(segment.text[start:end])
-                pos = end
-            words += _inline_markdown_words(segment.text[pos:])
+        words += _segment_words(segment.kind, segment.text)
     return words
 
 
-def input_words(body: str, dialect: str) -> Counter:
-    """The visible words of a body as wpclean reads it: HTML regions as HTML, Markdown as Markdown."""
-    if dialect == "markdown":
-        return markdown_words(body)
+def _markdown_text_words(text: str) -> Counter:
+    """Markdown prose: code spans literally, the rest with targets dropped and escapes undone."""
     words: Counter = Counter()
-    for segment in segment_body(body, dialect):
-        words += _code_block_words(segment.text) if segment.kind == "code" else html_words(segment.text)
-    return words
+    pos = 0
+    for start, end in code_spans(text):
+        words += _inline_markdown_words(text[pos:start])
+        words += _literal_words(text[start:end])
+        pos = end
+    return words + _inline_markdown_words(text[pos:])
 
 
-def check_prose(input_body: str, dialect: str, output_body: str, removals: Iterable[Change]) -> None:
-    """Every visible word of the input is in the output, or was taken by a ledgered removal."""
-    before = input_words(input_body, dialect)
+def _segment_words(kind: str, text: str) -> Counter:
+    if kind == "code":
+        return _code_block_words(text)
+    return html_words(text) if kind == "html" else _markdown_text_words(text)
+
+
+def check_prose(input_segments: Iterable[tuple[str, str]], output_body: str, removals: Iterable[Change]) -> None:
+    """Every visible word of the input is in the output, or was taken by a ledgered removal.
+
+    The input is read as wpclean read it: its segments, HTML regions as HTML, Markdown as Markdown.
+    """
+    before: Counter = Counter()
+    for kind, text in input_segments:
+        before += _segment_words(kind, text)
     after = markdown_words(output_body)
     missing = before - after
     if not missing:

@@ -25,18 +25,22 @@ _MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\
 _RAW_CONTENT_KEYS = ("post_title", "post_date", "post_excerpt")
 
 
-def detect_dialect(front_matter_keys: Iterable[str], body: str) -> str:
+def read(body: str, front_matter_keys: Iterable[str], forced: str, first_line: int = 1) -> tuple[str, list[Segment]]:
+    """The body's dialect (`forced` unless it is `auto`) and its segments, fences found once."""
+    lines = body.split("\n")
+    kinds = [kind for kind, _ in _classify_fences(lines)]
+    dialect = forced if forced != "auto" else _detect_dialect(front_matter_keys, lines, kinds)
+    return dialect, _segments(lines, kinds, dialect, first_line)
+
+
+def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: list[str]) -> str:
     """`html` for raw WordPress post content (wpautop rules), else `markdown`."""
     if any(key in _RAW_CONTENT_KEYS for key in front_matter_keys):
         return "html"
-    prose = _strip_fenced(body)
+    prose = "\n".join(line for line, kind in zip(lines, kinds) if kind != "code")
     html = len(_HTML_SIGNAL_RE.findall(prose))
     markdown = len(_MARKDOWN_SIGNAL_RE.findall(prose))
     return "html" if html > markdown else "markdown"
-
-
-def _strip_fenced(body: str) -> str:
-    return "\n".join(line for kind, line in _classify_fences(body.split("\n")) if kind != "code")
 
 
 def _classify_fences(lines: list[str]):
@@ -59,7 +63,10 @@ def _classify_fences(lines: list[str]):
 def segment(body: str, dialect: str, first_line: int = 1) -> list[Segment]:
     """Cut a body into segments whose texts join back into the body exactly."""
     lines = body.split("\n")
-    kinds = [kind for kind, _ in _classify_fences(lines)]
+    return _segments(lines, [kind for kind, _ in _classify_fences(lines)], dialect, first_line)
+
+
+def _segments(lines: list[str], kinds: list[str], dialect: str, first_line: int) -> list[Segment]:
     if dialect == "markdown":
         _mark_html_regions(lines, kinds)
         _mark_indented_code(lines, kinds)
