@@ -10,7 +10,7 @@ from .document import Change
 from .errors import SafetyError
 from .parsing import frontmatter
 from .parsing.body import segment as segment_body
-from .parsing.regions import code_spans
+from .parsing.regions import code_spans, paired
 from .render import frontmatter as emit
 
 # Words are read from text, not from a rendered tree: both sides lose their markup
@@ -34,18 +34,14 @@ def _words(text: str) -> Counter:
 
 
 def _drop_invisible(text: str) -> str:
-    """Drop comments and script/style bodies; each kind of closing tag is searched for once."""
-    out, pos, next_close = [], 0, {}
-    for match in _HIDDEN_OPEN_RE.finditer(text):
-        if match.start() < pos:
-            continue
-        name = match.group(1).lower() if match.group(1) else None
-        end = next_close.get(name)
-        if end is None or (end != -1 and end < match.end()):
-            found = _HIDDEN_CLOSE_RES[name].search(text, match.end())
-            end = next_close[name] = found.end() if found else -1
+    """Drop comments and script/style bodies (an unclosed one runs to the end)."""
+    out, pos = [], 0
+    close = lambda m: _HIDDEN_CLOSE_RES[m.group(1).lower() if m.group(1) else None]  # noqa: E731
+    for match, end in paired(text, _HIDDEN_OPEN_RE, close):
         out.append(text[pos : match.start()])
         pos = end if end != -1 else len(text)
+        if end == -1:
+            break
     out.append(text[pos:])
     return "".join(out)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterator
 
 from lxml.html import HtmlElement
 
@@ -81,28 +82,37 @@ _HTML_CODE_OPEN_RE = re.compile(r"<(pre|code)\b[^>]*>", re.I)
 _HTML_CODE_CLOSE_RES = {"pre": re.compile(r"</pre\s*>", re.I), "code": re.compile(r"</code\s*>", re.I)}
 
 
+def paired(
+    text: str, opener: re.Pattern, closer_for: Callable[[re.Match], re.Pattern]
+) -> Iterator[tuple[re.Match, int]]:
+    """Each opener outside an earlier pair, with the end of its closer (-1 when it has none).
+
+    Each closer is searched for once past each point and remembered, so hostile
+    input (thousands of unterminated openers) stays linear.
+    """
+    pos, next_close = 0, {}
+    for match in opener.finditer(text):
+        if match.start() < pos:
+            continue
+        closer = closer_for(match)
+        end = next_close.get(closer.pattern)
+        if end is None or (end != -1 and end < match.end()):
+            found = closer.search(text, match.end())
+            end = next_close[closer.pattern] = found.end() if found else -1
+        yield match, end
+        if end != -1:
+            pos = end
+
+
 def code_ranges(text: str, kind: str) -> list[tuple[int, int]]:
     """Where code sits in a segment's text: Markdown code spans, or HTML `<pre>`/`<code>` elements.
 
     Text-level transforms (shortcodes, ad markers) leave these ranges alone.
-    Each closing tag is searched for once, so hostile input stays linear.
     """
     if kind == "markdown":
         return code_spans(text)
-    ranges: list[tuple[int, int]] = []
-    pos, next_close = 0, {}
-    for match in _HTML_CODE_OPEN_RE.finditer(text):
-        if match.start() < pos:
-            continue
-        tag = match.group(1).lower()
-        end = next_close.get(tag)
-        if end is None or (end != -1 and end < match.end()):
-            found = _HTML_CODE_CLOSE_RES[tag].search(text, match.end())
-            end = next_close[tag] = found.end() if found else -1
-        if end != -1:
-            ranges.append((match.start(), end))
-            pos = end
-    return ranges
+    close = lambda m: _HTML_CODE_CLOSE_RES[m.group(1).lower()]  # noqa: E731
+    return [(m.start(), end) for m, end in paired(text, _HTML_CODE_OPEN_RE, close) if end != -1]
 
 
 class OutsideCode:

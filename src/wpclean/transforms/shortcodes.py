@@ -29,6 +29,7 @@ _WORTH_SCANNING_RE = re.compile(
     r"\\?\[(?:\[|/|(?:" + "|".join(sorted(ENCLOSING)) + r")(?![\w-])|[A-Za-z_][\w-]*\s+[\w-]+\s*=)", re.I
 )
 _GUTENBERG_OPEN_RE = re.compile(r"<!--\s*/?wp:[a-z]")
+_COMMENT_CLOSE_RE = re.compile("-->")
 _BARE_URL_LINE_RE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)
 _BLANK_RUN_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # A code-plugin tag left on the first line of a fence by an exporter that
@@ -145,17 +146,13 @@ class ExpandShortcodes(Transform):
 
 
 def _remove_block_comments(text: str) -> tuple[str, int]:
-    """Drop `<!-- wp:name {...} -->` and `<!-- /wp:name -->`; each `-->` is searched for once."""
-    out, pos, removed, close = [], 0, 0, -2
-    for match in _GUTENBERG_OPEN_RE.finditer(text):
-        if match.start() < pos:
-            continue
-        if close < match.end():
-            close = text.find("-->", match.end())
-        if close == -1:
+    """Drop `<!-- wp:name {...} -->` and `<!-- /wp:name -->`, keeping what they wrap."""
+    out, pos, removed = [], 0, 0
+    for match, end in regions.paired(text, _GUTENBERG_OPEN_RE, lambda m: _COMMENT_CLOSE_RE):
+        if end == -1:
             break  # unterminated: left for the HTML parser, which reads it as a comment
         out.append(text[pos : match.start()])
-        pos = close + 3
+        pos = end
         removed += 1
     out.append(text[pos:])
     return "".join(out), removed
