@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from .. import embeds
 from ..parsing.body import BLOCK_TAGS
 from . import escape, htmlkeep
-from .blocks import BlockRules
+from .blocks import BlockRules, has_class
 
 BR = "\ue000"  # a hard line break, placed while inline text is assembled
 CODE_OPEN, CODE_CLOSE = "\ue001", "\ue002"  # around code spans, whose spaces are content
@@ -133,7 +133,7 @@ class MarkdownWriter(BlockRules):
             return self.link(el)
         if tag in EMPHASIS:
             return _wrap(self.inline_children(el), EMPHASIS[tag])
-        if tag in CODE or (tag == "span" and "crayon-inline" in (el.get("class") or "")):
+        if tag in CODE or (tag == "span" and has_class(el, "crayon-inline")):
             return self.code(el)
         if tag in KEPT_INLINE:
             self.kept.append(Kept(tag, f"<{tag}> has no Markdown form", el.sourceline))

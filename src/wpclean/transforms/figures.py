@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from ..document import Document, Segment
 from ..parsing import regions
 from ..parsing.yamlload import Scalar
-from ..render.blocks import CREDIT_CLASSES
+from ..render.blocks import CREDIT_CLASSES, has_class
 from .base import Context, Transform
 
 _SIZED_RE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w{2,5}$)")
@@ -56,10 +56,10 @@ class ExtractFigures(Transform):
     def _captions_to_figures(root: HtmlElement) -> None:
         """`div.wp-caption` with `p.wp-caption-text` is a rendered [caption]: the same figure."""
         for div in list(root.iter("div")):
-            if "wp-caption" in (div.get("class") or "").split() and any(True for _ in div.iter("img")):
+            if has_class(div, "wp-caption") and any(True for _ in div.iter("img")):
                 div.tag = "figure"
                 for p in div.iter("p", "div", "span"):
-                    if "wp-caption-text" in (p.get("class") or "").split():
+                    if has_class(p, "wp-caption-text"):
                         p.tag = "figcaption"
 
     def _resolve_sized_variant(self, doc: Document, segment: Segment, img: HtmlElement) -> None:
@@ -141,7 +141,7 @@ def _figure(**fields: Any) -> dict[str, Any]:
 def _caption_and_credit(caption_el: HtmlElement | None) -> tuple[str | None, str | None]:
     if caption_el is None:
         return None, None
-    credit_el = next((c for c in caption_el.iterdescendants() if set((c.get("class") or "").split()) & set(CREDIT_CLASSES)), None)
+    credit_el = next((c for c in caption_el.iterdescendants() if has_class(c, *CREDIT_CLASSES)), None)
     credit = _SPACE_RE.sub(" ", credit_el.text_content()).strip() if credit_el is not None else ""
     text = _SPACE_RE.sub(" ", caption_el.text_content()).strip()
     if credit and text.endswith(credit):
