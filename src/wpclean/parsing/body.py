@@ -7,18 +7,15 @@ from typing import Iterable
 import lxml.html
 
 from ..document import Segment
+from . import markdown
 
 _FENCE_OPEN_RE = re.compile(r"( {0,3})(`{3,}|~{3,})([^`]*)")
-_INDENTED_RE = re.compile(r"(?: {4}|\t)")
-_LIST_ITEM_RE = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr iframe li main menu nav noscript ol p pre script section "
     "style summary table tbody td tfoot th thead tr ul video audio object embed ins".split()
 )
-_BLOCK_START_RE = re.compile(r" {0,3}<(/?)([A-Za-z][\w-]*)(?=[\s/>]|$)")
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?(/?)>")
-_COMMENT_LINE_RE = re.compile(r" {0,3}<!--")
 _HTML_SIGNAL_RE = re.compile(r"<(?:p|div|br)[\s/>]|</p>", re.I)
 _MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\s)|\]\(|\*\*", re.M)
 #: front-matter keys only the WordPress-to-Jekyll exporter writes; it exports raw post_content
@@ -44,9 +41,18 @@ def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: l
 
 
 def _classify_fences(lines: list[str]):
+    """Fenced code in a body read line by line; a fence-like line inside an HTML `<pre>` is code's content, not a fence."""
     fence: tuple[str, int] | None = None
+    in_pre = False
     for line in lines:
         if fence is None:
+            if in_pre or "pre" in line:
+                lowered = line.lower()
+                opened, closed = lowered.rfind("<pre"), lowered.rfind("</pre")
+                was_in_pre, in_pre = in_pre, opened > closed if opened != closed else in_pre
+                if was_in_pre:
+                    yield "text", line
+                    continue
             match = _FENCE_OPEN_RE.fullmatch(line.rstrip())
             if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
                 fence = (match.group(2)[0], len(match.group(2)))
@@ -68,8 +74,7 @@ def segment(body: str, dialect: str, first_line: int = 1) -> list[Segment]:
 
 def _segments(lines: list[str], kinds: list[str], dialect: str, first_line: int) -> list[Segment]:
     if dialect == "markdown":
-        _mark_html_regions(lines, kinds)
-        _mark_indented_code(lines, kinds)
+        kinds = _markdown_kinds(lines)
     else:
         kinds = ["html" if kind == "text" else kind for kind in kinds]
     segments: list[Segment] = []
@@ -86,52 +91,25 @@ def _segments(lines: list[str], kinds: list[str], dialect: str, first_line: int)
     return segments
 
 
-def _mark_indented_code(lines: list[str], kinds: list[str]) -> None:
-    """Indented code: after a blank line, not continuing a list item (CommonMark, simplified)."""
-    previous_blank, in_code, in_list = True, False, False
-    for i, line in enumerate(lines):
-        if kinds[i] != "text":
-            previous_blank = in_code = in_list = False
-            continue
-        blank = not line.strip()
-        if in_code and (blank or _INDENTED_RE.match(line)):
-            kinds[i] = "code"
-            continue
-        in_code = False
-        if not blank:
-            if _INDENTED_RE.match(line) and previous_blank and not in_list:
-                kinds[i], in_code = "code", True
-            elif _LIST_ITEM_RE.match(line):
-                in_list = True
-            elif not line[0].isspace():
-                in_list = False
-        previous_blank = blank
-    for i in range(len(lines) - 1, -1, -1):  # blank lines after an indented block are not code
-        if kinds[i] == "code" and not lines[i].strip() and (i + 1 == len(lines) or kinds[i + 1] != "code"):
-            kinds[i] = "text"
+def _markdown_kinds(lines: list[str]) -> list[str]:
+    """Code lines as markdown-it reads them, and HTML regions from its top-level HTML blocks.
 
-
-def _mark_html_regions(lines: list[str], kinds: list[str]) -> None:
-    """Balanced HTML blocks: from a line opening a block-level tag (or a comment) to where it closes.
-
-    Unlike CommonMark's HTML blocks, a region runs across blank lines until
-    its first tag is balanced, because WordPress HTML ignores them.
+    An HTML block that opens a block-level element (or a comment) runs, unlike
+    CommonMark's, across blank lines until that element closes, because
+    WordPress HTML ignores blank lines.
     """
-    i, region = 0, 0
-    while i < len(lines):
-        if kinds[i] != "text":
-            i += 1
+    structure = markdown.blocks("\n".join(lines))
+    kinds = ["code" if i in structure.code_lines else "text" for i in range(len(lines))]
+    region = 0
+    for first, last, tag in structure.html_blocks:
+        if kinds[first] != "text" or (tag != "!--" and tag not in BLOCK_TAGS):
             continue
-        start = _BLOCK_START_RE.match(lines[i])
-        is_comment = _COMMENT_LINE_RE.match(lines[i]) is not None
-        if not is_comment and (start is None or start.group(2).lower() not in BLOCK_TAGS):
-            i += 1
-            continue
-        end = _region_end(lines, kinds, i, None if is_comment else start.group(2).lower())
+        end = max(last, _region_end(lines, kinds, first, None if tag == "!--" else tag))
         region += 1
-        for j in range(i, end + 1):
-            kinds[j] = f"region{region}"
-        i = end + 1
+        for j in range(first, end + 1):
+            if kinds[j] == "text":
+                kinds[j] = f"region{region}"
+    return kinds
 
 
 def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None) -> int:

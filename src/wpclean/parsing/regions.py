@@ -8,18 +8,24 @@ from lxml.html import HtmlElement
 
 from ..document import Segment
 from .html import parse_fragment
+from .markdown import read_inline
 from .wpautop import wpautop
 
-# Markdown that an HTML parser would misread: code spans (`<b>` in backticks is
-# text) and autolinks (`<https://...>` is a link, not a tag).
-_AUTOLINK_RE = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>"
-    r"|\\&(?=#?[A-Za-z0-9]+;)"  # `\&amp;` is Markdown for a literal `&amp;`, not an entity
-)
-_BACKTICKS_RE = re.compile(r"`+")
 _PLACEHOLDER_RE = re.compile("\ue020(\\d+)\ue021")
-#: what makes a Markdown segment worth parsing: a tag, a comment or an entity
+_BACKTICKS_RE = re.compile(r"`+")
+#: what may make a Markdown segment worth parsing as HTML: a tag, a comment or an entity
 NEEDS_PARSE_RE = re.compile(r"<[A-Za-z!/]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+#: Markdown syntax that stays as written around HTML islands: held out of the HTML parse whole
+_HELD_OUT_KINDS = frozenset({"code", "autolink", "escape", "link_tail", "image"})
+#: characters that mean markup to an HTML parser but are literal text in Markdown outside HTML
+_LITERAL_MARKUP_RE = re.compile(r"[<&]")
+
+
+def needs_tree(segment: Segment) -> bool:
+    """Whether a segment has HTML to parse: always for HTML, for Markdown only real HTML islands."""
+    if segment.tree is not None or segment.kind == "html":
+        return True
+    return segment.kind == "markdown" and bool(NEEDS_PARSE_RE.search(segment.text)) and read_inline(segment.text).has_html
 
 
 def tree_of(segment: Segment, dialect: str) -> HtmlElement:
@@ -31,6 +37,35 @@ def tree_of(segment: Segment, dialect: str) -> HtmlElement:
             protected, segment.placeholders = protect_markdown(segment.text)
             segment.tree = parse_fragment(protected)
     return segment.tree
+
+
+def protect_markdown(text: str) -> tuple[str, list[str]]:
+    """Markdown text with everything but its HTML held out of an HTML parse, and what was held out.
+
+    markdown-it says which `<` open real HTML and which `&` start entities;
+    code spans, autolinks, escapes, link destinations, images and every other
+    `<` or `&` become placeholders, restored as written after the HTML islands
+    are converted.
+    """
+    saved: list[str] = []
+
+    def save(chunk: str) -> str:
+        saved.append(chunk)
+        return f"\ue020{len(saved) - 1}\ue021"
+
+    def literal(chunk: str) -> str:
+        return _LITERAL_MARKUP_RE.sub(lambda m: save(m.group(0)), chunk)
+
+    pieces, pos = [], 0
+    for span in read_inline(text).spans:
+        if span.start < pos:
+            continue  # inside a span already taken (an escape in an image's alt text)
+        pieces.append(literal(text[pos : span.start]))
+        chunk = text[span.start : span.end]
+        pieces.append(save(chunk) if span.kind in _HELD_OUT_KINDS else chunk)
+        pos = span.end
+    pieces.append(literal(text[pos:]))
+    return "".join(pieces), saved
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -56,22 +91,6 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, runs[closing][1]))
             consumed_until = closing
     return spans
-
-
-def protect_markdown(text: str) -> tuple[str, list[str]]:
-    saved: list[str] = []
-
-    def save(chunk: str) -> str:
-        saved.append(chunk)
-        return f"\ue020{len(saved) - 1}\ue021"
-
-    pieces, pos = [], 0
-    for start, end in code_spans(text):
-        pieces.append(_AUTOLINK_RE.sub(lambda m: save(m.group(0)), text[pos:start]))
-        pieces.append(save(text[start:end]))
-        pos = end
-    pieces.append(_AUTOLINK_RE.sub(lambda m: save(m.group(0)), text[pos:]))
-    return "".join(pieces), saved
 
 
 def restore_markdown(text: str, saved: list[str]) -> str:
@@ -104,13 +123,20 @@ def paired(
             pos = end
 
 
-def code_ranges(text: str, kind: str) -> list[tuple[int, int]]:
-    """Where code sits in a segment's text: Markdown code spans, or HTML `<pre>`/`<code>` elements.
+def not_prose(text: str, kind: str) -> list[tuple[int, int]]:
+    """Where text-level transforms (shortcodes, ad markers) may not edit a segment's text.
 
-    Text-level transforms (shortcodes, ad markers) leave these ranges alone.
+    In Markdown: code, link brackets and destinations, images, autolinks and
+    everything outside inline content (markers, reference definitions), as
+    markdown-it reads it; in HTML: `<pre>` and `<code>` elements.
     """
+    return read_inline(text).protected if kind == "markdown" else code_ranges(text, kind)
+
+
+def code_ranges(text: str, kind: str) -> list[tuple[int, int]]:
+    """Where code sits in a segment's text: Markdown code spans and blocks, or HTML `<pre>`/`<code>` elements."""
     if kind == "markdown":
-        return code_spans(text)
+        return read_inline(text).code
     close = lambda m: _HTML_CODE_CLOSE_RES[m.group(1).lower()]  # noqa: E731
     return [(m.start(), end) for m, end in paired(text, _HTML_CODE_OPEN_RE, close) if end != -1]
 
@@ -127,9 +153,9 @@ class OutsideCode:
         return self.index < len(self.ranges) and self.ranges[self.index][0] < end
 
 
-def sub_outside_code(pattern: re.Pattern, repl, text: str, kind: str) -> str:
-    """`pattern.sub(repl, text)`, except where a match touches code."""
-    guard = OutsideCode(code_ranges(text, kind))
+def sub_outside(pattern: re.Pattern, repl, text: str, ranges: list[tuple[int, int]]) -> str:
+    """`pattern.sub(repl, text)`, except where a match touches one of `ranges` (sorted)."""
+    guard = OutsideCode(ranges)
     out, pos = [], 0
     for match in pattern.finditer(text):
         if guard.touches(match.start(), match.end()):

@@ -27,6 +27,13 @@ class Shortcode:
     escaped: bool = False  # `[[name]]`: WordPress prints it literally
     backslashed: bool = False
     raw: str = field(default="", repr=False)
+    #: where the opening tag ends and the closing tag starts (`end` when there is none)
+    open_end: int = 0
+    close_start: int = 0
+
+    def tags_touch(self, guard) -> bool:
+        """Whether the opening or closing tag touches a range `guard` protects (its content may)."""
+        return guard.touches(self.start, self.open_end) or (self.close_start < self.end and guard.touches(self.close_start, self.end))
 
 
 def parse_attrs(text: str) -> tuple[dict[str, str], list[str]]:
@@ -83,16 +90,20 @@ def scan(text: str, enclosing: frozenset[str]) -> list[Shortcode]:
         self_closing = inner.rstrip().endswith("/")
         attrs, positional = parse_attrs(inner.rstrip()[:-1] if self_closing else inner)
         content = None
+        open_end = close_start = end
         if name.lower() in enclosing and not self_closing:
             key = (name, backslashed)
             closer = closers.setdefault(key, _NextClose(text, name, backslashed))
             close_at = closer.at_or_after(end)
             if close_at != -1:
                 content = text[end:close_at]
-                end = close_at + len(closer.needle)
+                close_start, end = close_at, close_at + len(closer.needle)
         if double and text.startswith("]", end):
             end += 1
         found.append(
-            Shortcode(name.lower(), attrs, positional, match.start(), end, content, double, backslashed, text[match.start() : end])
-        )
+            Shortcode(
+                name.lower(), attrs, positional, match.start(), end, content, double, backslashed,
+                text[match.start() : end], open_end, close_start if content is not None else end,
+            )
+        )  # fmt: skip
         pos = end

@@ -56,7 +56,7 @@ class RemoveAds(Transform):
                 continue
             if segment.tree is None:
                 self._remove_markers(doc, segment, markers)
-                if segment.kind == "markdown" and not re.search(r"<[A-Za-z]", segment.text):
+                if not regions.needs_tree(segment):
                     continue
             root = regions.tree_of(segment, doc.dialect)
             any_selector, each = selectors
@@ -89,7 +89,7 @@ class RemoveAds(Transform):
             removed.append((lines.at(match.start()), match.group(0)))
             return ""
 
-        new = regions.sub_outside_code(markers, take, segment.text, segment.kind)
+        new = regions.sub_outside(markers, take, segment.text, regions.not_prose(segment.text, segment.kind))
         for line, marker in removed:
             doc.change(self.name, line, marker.replace("\\", ""), "", "ad marker")
             line, col = doc.locate(marker, line)

@@ -8,14 +8,13 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..document import Document, Segment
-from ..parsing import regions
+from ..parsing import markdown, regions
 from ..parsing.yamlload import Scalar
 from ..render.blocks import CREDIT_CLASSES, has_class
 from .base import Context, Transform
 
 _SIZED_RE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w{2,5}$)")
 _IMAGE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)$", re.I)
-_MARKDOWN_IMAGE_RE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?")
 _IMAGE_KEYS = ("image", "featured_image", "cover_image", "coverImage", "heroImage", "thumbnail", "cover", "banner")
 _NOT_FIGURES = ("/wp-includes/images/smilies/", "/plugins/", "gravatar.com/avatar")
 _SPACE_RE = re.compile(r"\s+")
@@ -40,8 +39,9 @@ class ExtractFigures(Transform):
         for segment in doc.segments:
             if not segment.editable:
                 continue
-            if segment.tree is None and not (segment.kind == "html" or "<img" in segment.text or "<wpc-" in segment.text):
+            if segment.kind == "markdown":
                 self._markdown_images(doc, segment)
+            if not regions.needs_tree(segment):
                 continue
             root = regions.tree_of(segment, doc.dialect)
             self._captions_to_figures(root)
@@ -114,14 +114,16 @@ class ExtractFigures(Transform):
         )  # fmt: skip
 
     def _markdown_images(self, doc: Document, segment: Segment) -> None:
-        for match in _MARKDOWN_IMAGE_RE.finditer(segment.text):
-            src = match.group(2)
-            if not any(n in src for n in _NOT_FIGURES):
-                alt = match.group(1).strip()
-                doc.figures.append(_figure(src=src, alt=alt or None))
+        """Markdown images, as markdown-it reads them (HTML images are met in the tree)."""
+        if "![" not in segment.text:
+            return
+        for image in markdown.read_inline(segment.text).images:
+            if image.src and not any(n in image.src for n in _NOT_FIGURES):
+                alt = image.alt.strip()
+                doc.figures.append(_figure(src=image.src, alt=alt or None))
                 if not alt:
-                    line, col = doc.locate(match.group(0), segment.line)
-                    doc.find("WPC401", f"image without alt text: {src}", line=line, col=col)
+                    line, col = doc.locate(segment.text[image.start : image.end], segment.line)
+                    doc.find("WPC401", f"image without alt text: {image.src}", line=line, col=col)
 
     def _front_matter_image(self, doc: Document) -> None:
         data = doc.front_matter.data

@@ -25,10 +25,7 @@ class HtmlToMarkdown(Transform):
     def apply(self, doc: Document, ctx: Context) -> Document:
         self.target = ctx.config.target
         for segment in doc.segments:
-            if segment.kind == "html" or (
-                segment.kind == "markdown"
-                and (segment.tree is not None or regions.NEEDS_PARSE_RE.search(segment.text))
-            ):
+            if segment.editable and regions.needs_tree(segment):
                 self._convert(doc, segment)
         return doc
 

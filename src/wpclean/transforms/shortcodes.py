@@ -93,9 +93,9 @@ class ExpandShortcodes(Transform):
     def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern) -> str:
         out, pos = [], 0
         lines = LineCounter(text, segment.line)
-        guard = regions.OutsideCode(regions.code_ranges(text, segment.kind))
+        guard = regions.OutsideCode(regions.not_prose(text, segment.kind))
         for code in shortcodes.scan(text, ENCLOSING):
-            if ignored.fullmatch(code.name) or guard.touches(code.start, code.end):
+            if ignored.fullmatch(code.name) or code.tags_touch(guard):
                 continue
             replacement = self.expansion(code, doc.dialect)
             line = lines.at(code.start)

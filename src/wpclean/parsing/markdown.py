@@ -1,0 +1,266 @@
+"""Reading Markdown with markdown-it-py: which lines are code or HTML blocks, and where inline syntax sits.
+
+markdown-it-py gives block tokens with line maps but no character offsets for
+inline tokens.  The inline rules that consume syntax rather than prose (code
+spans, links, images, autolinks, inline HTML, entities, escapes) are wrapped so
+that each records the source range it consumed; the range is then mapped from
+the paragraph's content back to the text that was read.  Text-level edits and
+the HTML-island writer use these spans instead of guessing with patterns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_inline.state_inline import StateInline
+from markdown_it.token import Token
+
+#: inline rules whose source is syntax, not prose, and the kind of span each records
+_RECORDED_RULES = {
+    "escape": "escape",
+    "backticks": "code",
+    "link": "link",
+    "image": "image",
+    "autolink": "autolink",
+    "html_inline": "html",
+    "entity": "entity",
+}
+#: spans a text-level edit (a shortcode, an ad marker) must never touch
+PROTECTED_KINDS = frozenset({"code", "link_open", "link_tail", "image", "autolink"})
+_TAG_NAME_RE = re.compile(r"\s*<(/?)([A-Za-z][\w-]*)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of the text read, `start` to `end`, that holds one inline construct."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """A Markdown image as markdown-it read it, with where it sits in the text."""
+
+    src: str
+    alt: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass
+class Inline:
+    """What a Markdown text holds inline: spans by kind, images, and where text edits may not go."""
+
+    spans: list[Span] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    #: sorted, merged ranges that are not prose (code, link syntax, container markers, definitions)
+    protected: list[tuple[int, int]] = field(default_factory=list)
+    #: sorted ranges of code: code spans, fenced and indented code blocks
+    code: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def has_html(self) -> bool:
+        return any(span.kind in ("html", "entity") for span in self.spans)
+
+
+def _recording(rule: Callable[[StateInline, bool], bool], kind: str) -> Callable[[StateInline, bool], bool]:
+    def record(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        records = state.env.get("wpc_spans")
+        if silent or records is None:
+            return True
+        block = state.env["wpc_block"]
+        if kind == "link":
+            label_end = parseLinkLabel(state, start, True)
+            records.append((block, start, start + 1, "link_open", None))
+            records.append((block, label_end, state.pos, "link_tail", None))
+        else:
+            records.append((block, start, state.pos, kind, state.tokens[-1] if kind == "image" else None))
+        return True
+
+    return record
+
+
+def _inline_with_positions(state: StateCore) -> None:
+    """The core `inline` rule, telling the recording rules which block they are in."""
+    for index, token in enumerate(state.tokens):
+        if token.type == "inline":
+            state.env["wpc_block"] = index
+            token.children = token.children or []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _parser(*, inline: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    if not inline:
+        md.core.ruler.disable(["inline", "text_join"])
+        return md
+    for rule in md.inline.ruler.__rules__:
+        if rule.name in _RECORDED_RULES:
+            md.inline.ruler.at(rule.name, _recording(rule.fn, _RECORDED_RULES[rule.name]))
+    md.core.ruler.at("inline", _inline_with_positions)
+    return md
+
+
+_BLOCKS = _parser(inline=False)
+_FULL = _parser(inline=True)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The block structure of a Markdown text: code lines, and top-level HTML blocks."""
+
+    code_lines: frozenset[int]
+    #: (first line, last line, first tag name or "!--") of each top-level HTML block
+    html_blocks: tuple[tuple[int, int, str], ...]
+
+
+def blocks(text: str) -> Blocks:
+    """Which lines are code (fenced or indented, at any depth) and where top-level HTML blocks are."""
+    code: set[int] = set()
+    html: list[tuple[int, int, str]] = []
+    for token in _BLOCKS.parse(text):
+        if token.map is None:
+            continue
+        first, end = token.map
+        if token.type in ("fence", "code_block"):
+            code.update(range(first, end))
+        elif token.type == "html_block" and token.level == 0:
+            html.append((first, end - 1, _first_tag(token.content)))
+    return Blocks(frozenset(code), tuple(html))
+
+
+def _first_tag(html: str) -> str:
+    if html.lstrip().startswith("<!--"):
+        return "!--"
+    match = _TAG_NAME_RE.match(html)
+    return match.group(2).lower() if match else ""
+
+
+@lru_cache(maxsize=256)
+def read_inline(text: str) -> Inline:
+    """Every inline construct of a Markdown text, at its offsets in `text`."""
+    env: dict[str, Any] = {"wpc_spans": []}
+    tokens = _FULL.parse(text, env)
+    line_starts = _line_starts(text)
+    lines = text.split("\n")
+    inline = Inline()
+    prose: list[tuple[int, int]] = []
+    block_code: list[tuple[int, int]] = []
+    offsets: dict[int, list[int] | None] = {}
+    used_on_line: dict[int, int] = {}  # table cells share a line: search each after the last
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        if token.type in ("fence", "code_block"):
+            block_code.append((line_starts[token.map[0]], min(line_starts[token.map[1]], len(text))))
+        elif token.type == "html_block":
+            start, end = line_starts[token.map[0]], min(line_starts[token.map[1]], len(text))
+            inline.spans.append(Span(start, end, "html"))
+            prose.append((start, end))
+        elif token.type == "inline":
+            offsets[index] = _content_offsets(token, lines, line_starts, used_on_line)
+            prose.extend(_content_ranges(token, offsets[index]))
+    for block, start, end, kind, token in env["wpc_spans"]:
+        base = offsets.get(block)
+        if base is None:
+            continue
+        span = Span(base[start], base[end - 1] + 1, kind)
+        inline.spans.append(span)
+        if kind == "image" and token is not None:
+            inline.images.append(_image(token, span))
+    inline.spans.sort(key=lambda s: (s.start, -s.end))
+    inline.images.sort(key=lambda i: i.start)
+    inline.protected = _protected(len(text), prose, inline.spans)
+    inline.code = sorted(block_code + [(s.start, s.end) for s in inline.spans if s.kind == "code"])
+    return inline
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    starts.append(len(text) + 1)
+    return starts
+
+
+def _content_offsets(
+    token: Token, lines: list[str], line_starts: list[int], used_on_line: dict[int, int]
+) -> list[int] | None:
+    """For each character of an inline token's content, its offset in the text (None if unmappable).
+
+    A paragraph's content is its source lines with the container prefixes
+    (`> `, list indentation) and the outer whitespace taken off; each content
+    line is found on its source line.  Tabs expanded inside a prefix make a
+    line unfindable: the block is then left alone.
+    """
+    assert token.map is not None
+    first = token.map[0]
+    out: list[int] = []
+    for k, content_line in enumerate(token.content.split("\n")):
+        number = first + k
+        if number >= len(lines):
+            return None
+        source_line = lines[number]
+        from_col = used_on_line.get(number, 0)
+        col = source_line.find(content_line, from_col)
+        if col == -1:
+            return None
+        used_on_line[number] = col + len(content_line)
+        base = line_starts[number] + col
+        out.extend(range(base, base + len(content_line)))
+        out.append(base + len(content_line))  # the newline (or the end)
+    return out
+
+
+def _content_ranges(token: Token, offsets: list[int] | None) -> list[tuple[int, int]]:
+    if offsets is None:
+        return []
+    ranges, start = [], None
+    for i, content_char in enumerate(token.content + "\n"):
+        if content_char == "\n":
+            if start is not None:
+                ranges.append((offsets[start], offsets[i - 1] + 1))
+            start = None
+        elif start is None:
+            start = i
+    return ranges
+
+
+def _image(token: Token, span: Span) -> Image:
+    alt = "".join(child.content for child in token.children or () if child.type in ("text", "code_inline", "text_special"))
+    src = _FULL.normalizeLinkText(str(token.attrGet("src") or ""))  # as written, not percent-encoded
+    return Image(src, alt, str(token.attrGet("title") or ""), span.start, span.end)
+
+
+def _protected(length: int, prose: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
+    """The complement of prose, plus the spans no text edit may touch, sorted and merged."""
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in sorted(prose):
+        if start > pos:
+            ranges.append((pos, start))
+        pos = max(pos, end)
+    if pos < length:
+        ranges.append((pos, length))
+    ranges.extend((s.start, s.end) for s in spans if s.kind in PROTECTED_KINDS)
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
