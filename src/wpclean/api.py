@@ -48,9 +48,12 @@ def _clean_source(source: Source, config: Config, site: SiteIndex | None = None,
     return doc, markdown.render(doc)
 
 
+_DROPPING = frozenset(t.name for t in registry.TRANSFORMS if t.drops_text)
+
+
 def _declared_removals(doc: Document):
-    dropping = {t.name for t in registry.TRANSFORMS if t.drops_text}
-    return (change for change in doc.changes if change.transform in dropping)
+    """The edits that may take words (those of text-dropping transforms) or name links and images they took."""
+    return (change for change in doc.changes if change.transform in _DROPPING or change.lost)
 
 
 def clean_source(
@@ -67,7 +70,7 @@ def clean_source(
         if text != source.text:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
-                safety.check_prose(doc.original_segments, doc.body, _declared_removals(doc))
+                safety.check_prose(doc.original_segments, doc.body, _declared_removals(doc), _DROPPING)
             # The output is Markdown whatever the input was, so a forced html dialect is not forced again.
             again = config.replace(dialect="markdown") if config.dialect == "html" else config
             safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, rel)[1])

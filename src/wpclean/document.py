@@ -31,6 +31,8 @@ class Change:
     before: str
     after: str
     reason: str
+    #: links, images or code the edit removed on purpose (`link:…`, `image:…`), exempt from the safety net
+    lost: tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,8 +79,10 @@ class Segment:
     tree: Any = None
     output: str | None = None
     touched: bool = False
-    #: Markdown code spans and autolinks held out of the HTML parse (see parsing.regions)
+    #: Markdown held out of the HTML parse, restored after it (see parsing.regions)
     placeholders: list[str] = field(default_factory=list)
+    #: the body's Markdown reference definitions, (label, href, title)
+    refs: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def editable(self) -> bool:
@@ -113,8 +117,8 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     #: the body as read, kept for finding positions
     original_body: str = ""
-    #: (kind, text) of each segment as read, for the no-prose-lost check
-    original_segments: list[tuple[str, str]] = field(default_factory=list)
+    #: each segment as read, for the no-prose-lost check
+    original_segments: list[Segment] = field(default_factory=list)
     _cursor: int = field(default=0, repr=False)
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -141,8 +145,8 @@ class Document:
         """Start `locate` from the top again (for a new walk through the document)."""
         self._cursor = 0
 
-    def change(self, transform: str, line: int, before: str, after: str, reason: str) -> None:
-        self.changes.append(Change(transform, line, before, after, reason))
+    def change(self, transform: str, line: int, before: str, after: str, reason: str, lost: tuple[str, ...] = ()) -> None:
+        self.changes.append(Change(transform, line, before, after, reason, lost))
 
     def find(self, code: str, message: str, *, line: int = 1, col: int = 1, fixed: bool = False) -> None:
         self.findings.append(Finding.make(self.source.path, line, col, code, message, fixed=fixed))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .config import Config
-from .document import Document, FrontMatter, Source
+from .document import Document, FrontMatter, Segment, Source
 from .errors import InputError
 from .parsing import body, frontmatter, yamlload
 from .parsing.yamlload import Scalar
@@ -45,7 +45,7 @@ def parse(source: Source, config: Config, *, body_segments: bool = True) -> Docu
     if body_segments:  # the site index reads front matter only
         keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
         doc.dialect, doc.segments = body.read(doc.body, keys, config.dialect, doc.body_line)
-        doc.original_segments = [(segment.kind, segment.text) for segment in doc.segments]
+        doc.original_segments = [Segment(s.kind, s.text, s.line, refs=s.refs) for s in doc.segments]
     return doc
 
 

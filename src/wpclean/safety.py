@@ -1,117 +1,66 @@
 """The safety net run before anything is written: no prose lost, output parses, output stable."""
 from __future__ import annotations
 
-import html
-import re
-from collections import Counter
 from typing import Callable, Iterable
 
-from .document import Change
+from . import visible
+from .document import Change, Segment
 from .errors import SafetyError
 from .parsing import frontmatter
 from .parsing.body import segment as segment_body
-from .parsing.regions import code_spans, paired
 from .render import frontmatter as emit
+from .visible import Seen
 
-# Words are read from text, not from a rendered tree: both sides lose their markup
-# the same way (tags and Markdown punctuation are not word characters), link
-# targets and attributes are dropped, alt text is kept.  This keeps the check
-# linear and cheap enough to run on every file.
-_WORD_RE = re.compile(r"\w+")
-_HIDDEN_OPEN_RE = re.compile(r"<(script|style|noscript|template)\b[^>]*>|<!--", re.I)
-_HIDDEN_CLOSE_RES = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
-_HIDDEN_CLOSE_RES[None] = re.compile("-->")
-_TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<[!?][A-Za-z][^<>]*>?")  # tags, DOCTYPEs, PIs
-_ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
-_MD_DESTINATION_RE = re.compile(r"\]\(\s*(?:<[^<>\n]*>|[^()\[\]\s]*)(?:\s+\"[^\"\n]*\")?\s*\)")
-_FENCE_RE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
-_MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def _words(text: str) -> Counter:
-    return Counter(_WORD_RE.findall(html.unescape(text).lower()))
-
-
-def _drop_invisible(text: str) -> str:
-    """Drop comments and script/style bodies (an unclosed one runs to the end)."""
-    out, pos = [], 0
-    close = lambda m: _HIDDEN_CLOSE_RES[m.group(1).lower() if m.group(1) else None]  # noqa: E731
-    for match, end in paired(text, _HIDDEN_OPEN_RE, close):
-        out.append(text[pos : match.start()])
-        pos = end if end != -1 else len(text)
-        if end == -1:
-            break
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def html_words(text: str) -> Counter:
-    """The words a reader sees in HTML: its text and its images' alt text."""
-    text = _drop_invisible(text)
-    alts = " ".join(next(g for g in m.groups() if g is not None) for tag in _IMG_RE.findall(text) for m in _ALT_RE.finditer(tag))
-    return _words(_TAG_RE.sub(" ", text) + " " + alts)
-
-
-def _literal_words(text: str) -> Counter:
-    return Counter(_WORD_RE.findall(text.lower()))
-
-
-def _code_block_words(text: str) -> Counter:
-    lines = text.rstrip("\n").split("\n")
-    if lines and _FENCE_RE.match(lines[0]):  # the info string (language) is not shown
-        lines = lines[1:-1] if len(lines) > 1 and _FENCE_RE.match(lines[-1]) else lines[1:]
-    return _literal_words("\n".join(lines))
-
-
-def _inline_markdown_words(text: str) -> Counter:
-    text = _MD_DESTINATION_RE.sub("] ", text).replace("\\&", "&amp;")
-    return html_words(_MD_ESCAPE_RE.sub(r"\1", text))
-
-
-def markdown_words(text: str) -> Counter:
-    """The words a reader sees in Markdown: code literally, link targets dropped, escapes undone."""
-    words: Counter = Counter()
+def body_seen(text: str) -> Seen:
+    """What a reader sees in a Markdown body (wpclean's output): its segments, each read in its own way."""
+    seen = Seen()
     for segment in segment_body(text, "markdown"):
-        words += _segment_words(segment.kind, segment.text)
-    return words
+        seen += segment_seen(segment)
+    return seen
 
 
-def _markdown_text_words(text: str) -> Counter:
-    """Markdown prose: code spans literally, the rest with targets dropped and escapes undone."""
-    words: Counter = Counter()
-    pos = 0
-    for start, end in code_spans(text):
-        words += _inline_markdown_words(text[pos:start])
-        words += _literal_words(text[start:end])
-        pos = end
-    return words + _inline_markdown_words(text[pos:])
+def segment_seen(segment: Segment) -> Seen:
+    if segment.kind == "code":
+        return visible.code_block_seen(segment.text)
+    return visible.html_seen(segment.text) if segment.kind == "html" else visible.markdown_seen(segment.text, segment.refs)
 
 
-def _segment_words(kind: str, text: str) -> Counter:
-    if kind == "code":
-        return _code_block_words(text)
-    return html_words(text) if kind == "html" else _markdown_text_words(text)
+def check_prose(
+    input_segments: Iterable[Segment], output_body: str, removals: Iterable[Change], dropping: frozenset[str]
+) -> None:
+    """Every word, link, image and code line of the input is in the output, or a ledgered removal took it.
 
-
-def check_prose(input_segments: Iterable[tuple[str, str]], output_body: str, removals: Iterable[Change]) -> None:
-    """Every visible word of the input is in the output, or was taken by a ledgered removal.
-
-    The input is read as wpclean read it: its segments, HTML regions as HTML, Markdown as Markdown.
+    The input is read as wpclean read it: its segments, HTML regions as HTML,
+    Markdown as Markdown; the output as Markdown.  Only the `dropping`
+    transforms may take words; any edit may name links and images it took.
     """
-    before: Counter = Counter()
-    for kind, text in input_segments:
-        before += _segment_words(kind, text)
-    after = markdown_words(output_body)
-    missing = before - after
-    if not missing:
-        return
+    before = Seen()
+    for segment in input_segments:
+        before += segment_seen(segment)
+    missing = before - body_seen(output_body)
     for change in removals:
-        missing -= html_words(change.before) - html_words(change.after)
         if not missing:
             return
-    words = ", ".join(f"{w}×{n}" if n > 1 else w for w, n in missing.most_common(8))
-    raise SafetyError(f"{sum(missing.values())} visible words would be lost: {words}")
+        if change.transform in dropping:
+            missing.words -= visible.removal_words(change.before) - visible.removal_words(change.after)
+        missing.take(change.lost)
+    if missing:
+        raise SafetyError(_describe(missing))
+
+
+def _describe(missing: Seen) -> str:
+    """The first losses of each kind, in words a user can search the file for."""
+    parts = []
+    if missing.words:
+        listed = ", ".join(f"{w}×{n}" if n > 1 else w for w, n in missing.words.most_common(8))
+        parts.append(f"{sum(missing.words.values())} visible words would be lost: {listed}")
+    if missing.links:
+        parts.append(f"{sum(missing.links.values())} links would be lost, the first with text {next(iter(missing.links))!r}")
+    if missing.images:
+        parts.append(f"{sum(missing.images.values())} images would be lost, the first {next(iter(missing.images))!r}")
+    if missing.code:
+        parts.append(f"{sum(missing.code.values())} code lines would change, the first {next(iter(missing.code))!r}")
+    return "; ".join(parts)
 
 
 def check_front_matter(text: str) -> None:

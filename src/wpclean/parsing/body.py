@@ -73,8 +73,9 @@ def segment(body: str, dialect: str, first_line: int = 1) -> list[Segment]:
 
 
 def _segments(lines: list[str], kinds: list[str], dialect: str, first_line: int) -> list[Segment]:
+    references: markdown.References = ()
     if dialect == "markdown":
-        kinds = _markdown_kinds(lines)
+        kinds, references = _markdown_kinds(lines)
     else:
         kinds = ["html" if kind == "text" else kind for kind in kinds]
     segments: list[Segment] = []
@@ -86,12 +87,12 @@ def _segments(lines: list[str], kinds: list[str], dialect: str, first_line: int)
         kind = "markdown" if kind == "text" else "html" if kind.startswith("region") else kind
         text = "\n".join(lines[start:i]) + ("\n" if i < len(lines) else "")
         if text:
-            segments.append(Segment(kind, text, first_line + start))
+            segments.append(Segment(kind, text, first_line + start, refs=references))
         start = i
     return segments
 
 
-def _markdown_kinds(lines: list[str]) -> list[str]:
+def _markdown_kinds(lines: list[str]) -> tuple[list[str], markdown.References]:
     """Code lines as markdown-it reads them, and HTML regions from its top-level HTML blocks.
 
     An HTML block that opens a block-level element (or a comment) runs, unlike
@@ -109,7 +110,7 @@ def _markdown_kinds(lines: list[str]) -> list[str]:
         for j in range(first, end + 1):
             if kinds[j] == "text":
                 kinds[j] = f"region{region}"
-    return kinds
+    return kinds, structure.references
 
 
 def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None) -> int:

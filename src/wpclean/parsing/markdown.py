@@ -10,6 +10,7 @@ the HTML-island writer use these spans instead of guessing with patterns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
@@ -29,10 +30,15 @@ _RECORDED_RULES = {
     "autolink": "autolink",
     "html_inline": "html",
     "entity": "entity",
+    "emphasis": "delimiter",
 }
 #: spans a text-level edit (a shortcode, an ad marker) must never touch
 PROTECTED_KINDS = frozenset({"code", "link_open", "link_tail", "image", "autolink"})
 _TAG_NAME_RE = re.compile(r"\s*<(/?)([A-Za-z][\w-]*)")
+
+
+#: a body's reference definitions, (label, href, title), so that every segment of it resolves `[text][label]`
+References = tuple[tuple[str, str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -55,16 +61,31 @@ class Image:
     end: int
 
 
+@dataclass(frozen=True)
+class Link:
+    """A Markdown link (inline or by reference) and where its brackets and label sit."""
+
+    href: str
+    title: str
+    start: int
+    end: int
+    #: what the link shows: its label's text, code and image alt text, without markup
+    text: str = ""
+
+
 @dataclass
 class Inline:
     """What a Markdown text holds inline: spans by kind, images, and where text edits may not go."""
 
     spans: list[Span] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     #: sorted, merged ranges that are not prose (code, link syntax, container markers, definitions)
     protected: list[tuple[int, int]] = field(default_factory=list)
     #: sorted ranges of code: code spans, fenced and indented code blocks
     code: list[tuple[int, int]] = field(default_factory=list)
+    #: sorted ranges of inline content and HTML blocks: what is shown, markup and all
+    prose: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def has_html(self) -> bool:
@@ -73,7 +94,7 @@ class Inline:
 
 def _recording(rule: Callable[[StateInline, bool], bool], kind: str) -> Callable[[StateInline, bool], bool]:
     def record(state: StateInline, silent: bool) -> bool:
-        start = state.pos
+        start, count = state.pos, len(state.tokens)
         if not rule(state, silent):
             return False
         records = state.env.get("wpc_spans")
@@ -84,6 +105,9 @@ def _recording(rule: Callable[[StateInline, bool], bool], kind: str) -> Callable
             label_end = parseLinkLabel(state, start, True)
             records.append((block, start, start + 1, "link_open", None))
             records.append((block, label_end, state.pos, "link_tail", None))
+            records.append((block, start, state.pos, "link", state.tokens[count:]))
+        elif kind == "delimiter":  # whether it is emphasis is known only after post-processing
+            records.append((block, start, state.pos, kind, state.tokens[count:]))
         else:
             records.append((block, start, state.pos, kind, state.tokens[-1] if kind == "image" else None))
         return True
@@ -100,8 +124,15 @@ def _inline_with_positions(state: StateCore) -> None:
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
+def _as_written(url: str) -> str:
+    return url
+
+
 def _parser(*, inline: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Destinations are wanted as their authors wrote them, not percent-encoded for an HTML page
+    # (which is also where most of markdown-it's time on links goes).
+    md.normalizeLink = md.normalizeLinkText = _as_written  # type: ignore[method-assign]
     if not inline:
         md.core.ruler.disable(["inline", "text_join"])
         return md
@@ -123,13 +154,15 @@ class Blocks:
     code_lines: frozenset[int]
     #: (first line, last line, first tag name or "!--") of each top-level HTML block
     html_blocks: tuple[tuple[int, int, str], ...]
+    references: References = ()
 
 
 def blocks(text: str) -> Blocks:
     """Which lines are code (fenced or indented, at any depth) and where top-level HTML blocks are."""
     code: set[int] = set()
     html: list[tuple[int, int, str]] = []
-    for token in _BLOCKS.parse(text):
+    env: dict[str, Any] = {}
+    for token in _BLOCKS.parse(text, env):
         if token.map is None:
             continue
         first, end = token.map
@@ -137,7 +170,13 @@ def blocks(text: str) -> Blocks:
             code.update(range(first, end))
         elif token.type == "html_block" and token.level == 0:
             html.append((first, end - 1, _first_tag(token.content)))
-    return Blocks(frozenset(code), tuple(html))
+    references = tuple(sorted((label, ref["href"], ref.get("title") or "") for label, ref in env.get("references", {}).items()))
+    return Blocks(frozenset(code), tuple(html), references)
+
+
+def code_blocks(text: str) -> list[str]:
+    """The content of each fenced or indented code block in a text."""
+    return [token.content for token in _BLOCKS.parse(text) if token.type in ("fence", "code_block")]
 
 
 def _first_tag(html: str) -> str:
@@ -148,16 +187,16 @@ def _first_tag(html: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def read_inline(text: str) -> Inline:
-    """Every inline construct of a Markdown text, at its offsets in `text`."""
-    env: dict[str, Any] = {"wpc_spans": []}
+def read_inline(text: str, references: References = ()) -> Inline:
+    """Every inline construct of a Markdown text, at its offsets in `text`; `references` are the whole body's."""
+    env: dict[str, Any] = {"wpc_spans": [], "references": {label: {"href": href, "title": title} for label, href, title in references}}
     tokens = _FULL.parse(text, env)
     line_starts = _line_starts(text)
     lines = text.split("\n")
     inline = Inline()
     prose: list[tuple[int, int]] = []
     block_code: list[tuple[int, int]] = []
-    offsets: dict[int, list[int] | None] = {}
+    offsets: dict[int, _Offsets | None] = {}
     used_on_line: dict[int, int] = {}  # table cells share a line: search each after the last
     for index, token in enumerate(tokens):
         if token.map is None:
@@ -169,19 +208,32 @@ def read_inline(text: str) -> Inline:
             inline.spans.append(Span(start, end, "html"))
             prose.append((start, end))
         elif token.type == "inline":
-            offsets[index] = _content_offsets(token, lines, line_starts, used_on_line)
-            prose.extend(_content_ranges(token, offsets[index]))
+            mapped = offsets[index] = _content_offsets(token, lines, line_starts, used_on_line)
+            if mapped is not None:
+                prose.extend(mapped.ranges())
+            else:  # shown all the same: its whole lines count as prose, without inline detail
+                prose.append((line_starts[token.map[0]], min(line_starts[token.map[1]], len(text))))
     for block, start, end, kind, token in env["wpc_spans"]:
         base = offsets.get(block)
         if base is None:
             continue
-        span = Span(base[start], base[end - 1] + 1, kind)
+        span = Span(base.at(start), base.at(end - 1) + 1, kind)
+        if kind == "delimiter" and not any(t.type.endswith(("_open", "_close")) for t in token):
+            continue  # an unmatched `*` is shown as written
+        if kind == "link":
+            opener = next((t for t in token if t.type == "link_open"), None)
+            if opener is not None:
+                href, title = str(opener.attrGet("href") or ""), str(opener.attrGet("title") or "")
+                inline.links.append(Link(href, title, span.start, span.end, _shown(token[token.index(opener) + 1 :])))
+            continue
         inline.spans.append(span)
         if kind == "image" and token is not None:
             inline.images.append(_image(token, span))
     inline.spans.sort(key=lambda s: (s.start, -s.end))
     inline.images.sort(key=lambda i: i.start)
-    inline.protected = _protected(len(text), prose, inline.spans)
+    inline.links.sort(key=lambda i: i.start)
+    inline.prose = _merged(prose)
+    inline.protected = _protected(len(text), inline.prose, inline.spans)
     inline.code = sorted(block_code + [(s.start, s.end) for s in inline.spans if s.kind == "code"])
     return inline
 
@@ -196,10 +248,29 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _content_offsets(
-    token: Token, lines: list[str], line_starts: list[int], used_on_line: dict[int, int]
-) -> list[int] | None:
-    """For each character of an inline token's content, its offset in the text (None if unmappable).
+class _Offsets:
+    """Where each line of an inline token's content starts in its content and in the text."""
+
+    def __init__(self) -> None:
+        self.content_starts: list[int] = []
+        self.text_starts: list[int] = []
+        self.lengths: list[int] = []
+
+    def add(self, content_start: int, text_start: int, length: int) -> None:
+        self.content_starts.append(content_start)
+        self.text_starts.append(text_start)
+        self.lengths.append(length)
+
+    def at(self, index: int) -> int:
+        line = bisect_right(self.content_starts, index) - 1
+        return self.text_starts[line] + index - self.content_starts[line]
+
+    def ranges(self) -> list[tuple[int, int]]:
+        return [(start, start + length) for start, length in zip(self.text_starts, self.lengths) if length]
+
+
+def _content_offsets(token: Token, lines: list[str], line_starts: list[int], used_on_line: dict[int, int]) -> _Offsets | None:
+    """Where an inline token's content lines sit in the text (None if a line cannot be found).
 
     A paragraph's content is its source lines with the container prefixes
     (`> `, list indentation) and the outer whitespace taken off; each content
@@ -207,58 +278,55 @@ def _content_offsets(
     line unfindable: the block is then left alone.
     """
     assert token.map is not None
-    first = token.map[0]
-    out: list[int] = []
+    offsets, content_start = _Offsets(), 0
     for k, content_line in enumerate(token.content.split("\n")):
-        number = first + k
+        number = token.map[0] + k
         if number >= len(lines):
             return None
-        source_line = lines[number]
-        from_col = used_on_line.get(number, 0)
-        col = source_line.find(content_line, from_col)
+        col = lines[number].find(content_line, used_on_line.get(number, 0))
         if col == -1:
             return None
         used_on_line[number] = col + len(content_line)
-        base = line_starts[number] + col
-        out.extend(range(base, base + len(content_line)))
-        out.append(base + len(content_line))  # the newline (or the end)
-    return out
+        offsets.add(content_start, line_starts[number] + col, len(content_line))
+        content_start += len(content_line) + 1
+    return offsets
 
 
-def _content_ranges(token: Token, offsets: list[int] | None) -> list[tuple[int, int]]:
-    if offsets is None:
-        return []
-    ranges, start = [], None
-    for i, content_char in enumerate(token.content + "\n"):
-        if content_char == "\n":
-            if start is not None:
-                ranges.append((offsets[start], offsets[i - 1] + 1))
-            start = None
-        elif start is None:
-            start = i
-    return ranges
+def _shown(tokens: list[Token]) -> str:
+    """The text inline tokens show: text, code and alt text, breaks as spaces, HTML tags not at all."""
+    parts = []
+    for token in tokens:
+        if token.type in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif token.type == "image":
+            parts.append(_shown(token.children or []))
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _image(token: Token, span: Span) -> Image:
-    alt = "".join(child.content for child in token.children or () if child.type in ("text", "code_inline", "text_special"))
-    src = _FULL.normalizeLinkText(str(token.attrGet("src") or ""))  # as written, not percent-encoded
-    return Image(src, alt, str(token.attrGet("title") or ""), span.start, span.end)
+    alt = _shown(token.children or [])
+    return Image(str(token.attrGet("src") or ""), alt, str(token.attrGet("title") or ""), span.start, span.end)
 
 
 def _protected(length: int, prose: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
     """The complement of prose, plus the spans no text edit may touch, sorted and merged."""
     ranges: list[tuple[int, int]] = []
     pos = 0
-    for start, end in sorted(prose):
+    for start, end in prose:
         if start > pos:
             ranges.append((pos, start))
         pos = max(pos, end)
     if pos < length:
         ranges.append((pos, length))
     ranges.extend((s.start, s.end) for s in spans if s.kind in PROTECTED_KINDS)
-    ranges.sort()
+    return _merged(ranges)
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for start, end in ranges:
+    for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:

@@ -8,13 +8,13 @@ from lxml.html import HtmlElement
 
 from ..document import Segment
 from .html import parse_fragment
-from .markdown import read_inline
+from .markdown import References, read_inline
 from .wpautop import wpautop
 
 _PLACEHOLDER_RE = re.compile("\ue020(\\d+)\ue021")
 _BACKTICKS_RE = re.compile(r"`+")
-#: what may make a Markdown segment worth parsing as HTML: a tag, a comment or an entity
-NEEDS_PARSE_RE = re.compile(r"<[A-Za-z!/]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+#: what may make a Markdown segment worth parsing as HTML: a tag (not an autolink), a comment or an entity
+NEEDS_PARSE_RE = re.compile(r"<(?:/?[A-Za-z][\w-]*(?=[\s/>])|!)|(?<!\\)&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: Markdown syntax that stays as written around HTML islands: held out of the HTML parse whole
 _HELD_OUT_KINDS = frozenset({"code", "autolink", "escape", "link_tail", "image"})
 #: characters that mean markup to an HTML parser but are literal text in Markdown outside HTML
@@ -25,7 +25,7 @@ def needs_tree(segment: Segment) -> bool:
     """Whether a segment has HTML to parse: always for HTML, for Markdown only real HTML islands."""
     if segment.tree is not None or segment.kind == "html":
         return True
-    return segment.kind == "markdown" and bool(NEEDS_PARSE_RE.search(segment.text)) and read_inline(segment.text).has_html
+    return segment.kind == "markdown" and bool(NEEDS_PARSE_RE.search(segment.text)) and read_inline(segment.text, segment.refs).has_html
 
 
 def tree_of(segment: Segment, dialect: str) -> HtmlElement:
@@ -34,12 +34,12 @@ def tree_of(segment: Segment, dialect: str) -> HtmlElement:
         if segment.kind == "html":
             segment.tree = parse_fragment(wpautop(segment.text, line_breaks=dialect == "html"))
         else:
-            protected, segment.placeholders = protect_markdown(segment.text)
+            protected, segment.placeholders = protect_markdown(segment.text, segment.refs)
             segment.tree = parse_fragment(protected)
     return segment.tree
 
 
-def protect_markdown(text: str) -> tuple[str, list[str]]:
+def protect_markdown(text: str, refs: References = ()) -> tuple[str, list[str]]:
     """Markdown text with everything but its HTML held out of an HTML parse, and what was held out.
 
     markdown-it says which `<` open real HTML and which `&` start entities;
@@ -57,7 +57,7 @@ def protect_markdown(text: str) -> tuple[str, list[str]]:
         return _LITERAL_MARKUP_RE.sub(lambda m: save(m.group(0)), chunk)
 
     pieces, pos = [], 0
-    for span in read_inline(text).spans:
+    for span in read_inline(text, refs).spans:
         if span.start < pos:
             continue  # inside a span already taken (an escape in an image's alt text)
         pieces.append(literal(text[pos : span.start]))
@@ -123,20 +123,22 @@ def paired(
             pos = end
 
 
-def not_prose(text: str, kind: str) -> list[tuple[int, int]]:
+def not_prose(text: str, kind: str, refs: References = ()) -> list[tuple[int, int]]:
     """Where text-level transforms (shortcodes, ad markers) may not edit a segment's text.
 
     In Markdown: code, link brackets and destinations, images, autolinks and
     everything outside inline content (markers, reference definitions), as
     markdown-it reads it; in HTML: `<pre>` and `<code>` elements.
     """
-    return read_inline(text).protected if kind == "markdown" else code_ranges(text, kind)
+    return read_inline(text, refs).protected if kind == "markdown" else code_ranges(text, kind)
 
 
 def code_ranges(text: str, kind: str) -> list[tuple[int, int]]:
     """Where code sits in a segment's text: Markdown code spans and blocks, or HTML `<pre>`/`<code>` elements."""
     if kind == "markdown":
-        return read_inline(text).code
+        return read_inline(text).code if "`" in text else []  # code blocks are segments of their own
+    if kind == "written":  # Markdown wpclean's writer produced: backtick fences and code spans only
+        return code_spans(text)
     close = lambda m: _HTML_CODE_CLOSE_RES[m.group(1).lower()]  # noqa: E731
     return [(m.start(), end) for m, end in paired(text, _HTML_CODE_OPEN_RE, close) if end != -1]
 

@@ -13,6 +13,7 @@ _OPEN_RE = re.compile(r"(\\?)\[(\[?)([A-Za-z_][\w-]*)(?=[\s\]/=\\])")
 _ATTR_RE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|(\S+)(?:\s|$)"""
 )
+_MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MAX_TAG = 4000  # a shortcode's opening tag is short; bounding it keeps the scan linear
 
 
@@ -87,6 +88,8 @@ def scan(text: str, enclosing: frozenset[str]) -> list[Shortcode]:
             continue
         inner = text[match.end() : tag_end]
         end = tag_end + len(close_bracket)
+        if backslashed:  # turndown and html2text escaped the attributes too: `id="attachment\_42"`
+            inner = _MARKDOWN_ESCAPE_RE.sub(r"\1", inner)
         self_closing = inner.rstrip().endswith("/")
         attrs, positional = parse_attrs(inner.rstrip()[:-1] if self_closing else inner)
         content = None

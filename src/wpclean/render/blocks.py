@@ -135,11 +135,11 @@ class BlockRules:
         return [("\n\n" if loose else "\n").join(lines)] if lines else []
 
     def pre(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
-        from .mdwriter import _text_with_breaks
+        from .mdwriter import text_with_breaks
 
         children = [c for c in el if isinstance(c.tag, str)]
         code_el = children[0] if len(children) == 1 and children[0].tag == "code" and not (el.text or "").strip() else el
-        code = "".join(_text_with_breaks(el, "\n"))
+        code = "".join(text_with_breaks(el, "\n"))
         if (el.text or "").startswith("\n"):
             code = code[1:]  # HTML ignores a newline right after <pre>, not after <pre><code>
         if not code.strip():

@@ -74,6 +74,10 @@ def link_destination(url: str) -> str:
     return url
 
 
+def attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
 def link_title(title: str) -> str:
     """` "title"`, its lines tidied: a blank line inside a title would end the link."""
     title = re.sub(r"\s*\n\s*", "\n", title.strip())

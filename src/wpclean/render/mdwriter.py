@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
+from markdown_it.common.normalize_url import validateLink
 from lxml.html import HtmlElement
 
 from .. import embeds
@@ -156,7 +157,7 @@ class MarkdownWriter(BlockRules):
         return ""
 
     def code(self, el: HtmlElement) -> str:
-        content = "".join(_text_with_breaks(el, " ")).replace("\n", " ")
+        content = "".join(text_with_breaks(el, " ")).replace("\n", " ")
         return f"{CODE_OPEN}{escape.code_span(content)}{CODE_CLOSE}" if content.strip() else content
 
     def image(self, el: HtmlElement) -> str:
@@ -172,6 +173,9 @@ class MarkdownWriter(BlockRules):
         inner = self.inline_children(el)
         if not href or href.lower().startswith("javascript:"):
             return inner
+        if not validateLink(href):  # file:, vbscript:, data: are no links to markdown-it (Eleventy, VitePress)
+            self.kept.append(Kept("a", f"link to {href.split(':', 1)[0]}: URL kept as HTML: markdown-it renders no link", el.sourceline))
+            return f'<a href="{escape.attribute(href)}">{inner}</a>'
         if not inner.strip(f" {BR}\xa0"):
             return inner  # a link with nothing to click on
         lead, core, trail = _split_space(inner)
@@ -212,7 +216,7 @@ def _split_space(text: str) -> tuple[str, str, str]:
     return text[:start], stripped, text[start + len(stripped) :]
 
 
-def _text_with_breaks(el: HtmlElement, br: str):
+def text_with_breaks(el: HtmlElement, br: str):
     """The text of an element with `<br>` as `br`, comments and dropped elements skipped."""
     if el.text:
         yield el.text
@@ -221,7 +225,7 @@ def _text_with_breaks(el: HtmlElement, br: str):
             if child.tag == "br":
                 yield br
             elif child.tag not in DROPPED:
-                yield from _text_with_breaks(child, br)
+                yield from text_with_breaks(child, br)
         if child.tail:
             yield child.tail
 

@@ -12,6 +12,7 @@ from ..config import AdsConfig
 from ..document import Document, LineCounter, Segment
 from ..parsing import regions
 from ..parsing.yamlload import Scalar
+from ..visible import link_key, structure_keys
 from .base import Context, Transform
 
 PULLQUOTE_SELECTOR = ".pullquote, .pull-quote, blockquote.pull, aside.pullquote"
@@ -89,7 +90,7 @@ class RemoveAds(Transform):
             removed.append((lines.at(match.start()), match.group(0)))
             return ""
 
-        new = regions.sub_outside(markers, take, segment.text, regions.not_prose(segment.text, segment.kind))
+        new = regions.sub_outside(markers, take, segment.text, regions.not_prose(segment.text, segment.kind, segment.refs))
         for line, marker in removed:
             doc.change(self.name, line, marker.replace("\\", ""), "", "ad marker")
             line, col = doc.locate(marker, line)
@@ -105,7 +106,7 @@ class RemoveAds(Transform):
         line, col = doc.locate(text[:40], segment.line + (el.sourceline or 1) - 1) if len(text) >= 8 else (
             segment.line + (el.sourceline or 1) - 1, 1)
         alts = " ".join(img.get("alt", "") for img in el.iter("img"))
-        doc.change(self.name, line, " ".join(filter(None, (text, alts))) or f"<{el.tag}>", "", reason)
+        doc.change(self.name, line, " ".join(filter(None, (text, alts))) or f"<{el.tag}>", "", reason, structure_keys(el))
         doc.find(code, f"{reason}: {text[:60]!r}" if text else reason, line=line, col=col, fixed=True)
         el.drop_tree()
         segment.touched = True
@@ -124,7 +125,12 @@ class RemoveAds(Transform):
             data["source_url"] = Scalar(href, "'")
             doc.front_matter.dirty = True
         if ctx.config.ads.source_attribution:
+            shown = link.text_content()
             link.text = urlsplit(href).netloc or href
+            for child in list(link):
+                link.remove(child)
+            line = last.line + (link.sourceline or 1) - 1
+            doc.change(self.name, line, shown, f"Source: {link.text}", "Source trailer kept as an attribution line", (f"link:{link_key(shown)}",))
             prefix = link.makeelement("span", {})
             prefix.text = "Source: "
             link.addprevious(prefix)

@@ -11,6 +11,7 @@ from ..document import Document, Segment
 from ..parsing import markdown, regions
 from ..parsing.yamlload import Scalar
 from ..render.blocks import CREDIT_CLASSES, has_class
+from ..visible import link_key
 from .base import Context, Transform
 
 _SIZED_RE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w{2,5}$)")
@@ -76,10 +77,12 @@ class ExtractFigures(Transform):
         img.tail, link.tail = link.tail, None
         link.addprevious(img)
         link.getparent().remove(link)
+        line = segment.line + (img.sourceline or 1) - 1
+        lost = (f"link:{link_key(img.get('alt') or '')}",) if link_key(img.get("alt") or "") else ()  # the link showed the alt
         if src != href:
-            doc.change(self.name, segment.line + (img.sourceline or 1) - 1, src, href, "thumbnail resolved to the linked original")
+            doc.change(self.name, line, src, href, "thumbnail resolved to the linked original", lost)
         else:
-            doc.change(self.name, segment.line + (img.sourceline or 1) - 1, f"[{src}]({href})", src, "link to the image itself dropped")
+            doc.change(self.name, line, f"[{src}]({href})", src, "link to the image itself dropped", lost)
 
     def _record(self, doc: Document, segment: Segment, el: HtmlElement, ctx: Context) -> None:
         line = segment.line + (el.sourceline or 1) - 1
@@ -117,7 +120,7 @@ class ExtractFigures(Transform):
         """Markdown images, as markdown-it reads them (HTML images are met in the tree)."""
         if "![" not in segment.text:
             return
-        for image in markdown.read_inline(segment.text).images:
+        for image in markdown.read_inline(segment.text, segment.refs).images:
             if image.src and not any(n in image.src for n in _NOT_FIGURES):
                 alt = image.alt.strip()
                 doc.figures.append(_figure(src=image.src, alt=alt or None))

@@ -8,10 +8,11 @@ from collections import Counter
 from ..config import AdsConfig
 from ..document import Document, LineCounter, Segment
 from ..embeds import canonical_embed_url, is_oembed_url
-from ..parsing import regions, shortcodes
+from ..parsing import markdown, regions, shortcodes
 from ..parsing.html import parse_fragment
 from ..parsing.shortcodes import Shortcode
 from ..render.blocks import code_language
+from ..visible import link_key
 from .base import Context, Transform
 
 CAPTION = frozenset({"caption", "wp_caption"})
@@ -20,9 +21,13 @@ MEDIA = frozenset({"video", "audio"})
 CODE = frozenset({"code", "sourcecode", "source", "cc", "syntax"})
 #: SyntaxHighlighter Evolved's per-language shortcodes; only their enclosing form is code
 LANGUAGE_CODE = frozenset(
-    "php js javascript css html xml python py bash shell sh sql java cpp c csharp ruby perl go swift "
-    "json yaml powershell plain text".split()
+    "php js javascript jscript css html xml xhtml python py bash shell sh sql java cpp c csharp cs ruby rb perl pl "
+    "go swift json yaml powershell ps vb vbnet as3 actionscript3 objc scala groovy delphi pascal diff patch erlang "
+    "r matlab latex tex clojure fsharp haskell coldfusion plain text".split()
 )
+#: page builders (WPBakery/Visual Composer, Divi, Avada, Enfold, Shortcodes Ultimate) wrap real
+#: content in layout shortcodes, opening and closing, raw or escaped: the tags go, the content stays
+_PAGE_BUILDER_TAG_RE = re.compile(r"\\?\[/?(?:vc|et_pb|fusion|av|su)_[\w-]*(?:\s[^\[\]\n]*)?\\?\]", re.I)
 ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
 # Cheap test for "may hold a shortcode worth a scan": a closing tag, a known name, or `name attr=`.
 _WORTH_SCANNING_RE = re.compile(
@@ -36,6 +41,8 @@ _BLANK_RUN_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 # fenced the plugin's <pre> instead of converting it (wordpress-to-hugo-exporter).
 _FENCE_DEBRIS_RE = re.compile(r"\A( {0,3}(?:`{3,}|~{3,}))([^\n]*)\n[ \t]*(<pre\b[^>\n]*>)[ \t]*\n")
 _WPAUTOP_DAMAGE = ((re.compile(r"</p>\s*<p>"), "\n\n"), (re.compile(r"<br\s*/?>\n?"), "\n"), (re.compile(r"^\s*</p>|<p>\s*$"), ""))
+# pandoc and kramdown write an image's classes and size after it: `![a](a.png){.aligncenter width="300"}`
+_ATTRIBUTE_BLOCK_RE = re.compile(r"\{[ \t\n]*[.#]?[\w-]+(?:=(?:\"[^\"\n]*\"|[^\s{}]*))?(?:[ \t\n]+[.#]?[\w-]+(?:=(?:\"[^\"\n]*\"|[^\s{}]*))?)*[ \t\n]*\}")
 _MEDIA_EXTENSIONS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "ogg", "wav", "m4a")
 
 
@@ -74,7 +81,7 @@ class ExpandShortcodes(Transform):
         language = info.strip() or code_language(parse_fragment(tag + "</pre>").find(".//pre"))
         segment.text = f"{fence}{language}\n" + segment.text[match.end() :]
         segment.touched = True
-        doc.change(self.name, segment.line + 1, html.escape(tag), "", "code-plugin tag inside a fence removed")
+        doc.change(self.name, segment.line + 1, html.escape(tag), "", "code-plugin tag inside a fence removed", (f"code:{tag}",))
 
     def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern) -> None:
         text = segment.text
@@ -83,17 +90,49 @@ class ExpandShortcodes(Transform):
             if removed:
                 text = _BLANK_RUN_RE.sub("\n\n", text)
                 doc.change(self.name, segment.line, f"{removed} Gutenberg block comments", "", "Gutenberg block comments")
+        if segment.kind == "markdown" and "){" in text:
+            text = self._attribute_blocks(doc, segment, text)
         if _WORTH_SCANNING_RE.search(text):
             text = self._replace(doc, segment, text, ignored)
+        if "_" in text and _PAGE_BUILDER_TAG_RE.search(text):
+            text = self._unwrap_page_builder(doc, segment, text)
         if segment.kind == "html" and "://" in text:
             text = _BARE_URL_LINE_RE.sub(self._bare_embed, text)
         if text != segment.text:
             segment.text, segment.touched = text, True
 
+    def _attribute_blocks(self, doc: Document, segment: Segment, text: str) -> str:
+        """Drop the `{.class width=…}` a converter wrote after an image; Markdown has no such syntax."""
+        out, pos = [], 0
+        lines = LineCounter(text, segment.line)
+        inline = markdown.read_inline(text, segment.refs)
+        for image in inline.images:
+            block = _ATTRIBUTE_BLOCK_RE.match(text, image.end)
+            if block is None or image.end < pos:
+                continue
+            out.append(text[pos : image.end])
+            pos = block.end()
+            line = lines.at(image.end)
+            # inside a link's label the block was part of what the link shows: that text changes
+            lost = tuple(f"link:{link_key(link.text)}" for link in inline.links if link.start < image.end < link.end)
+            doc.change(self.name, line, block.group(0), "", "converter attribute block after an image", lost)
+            doc.find("WPC311", f"attribute block {' '.join(block.group(0).split())} after an image removed", line=line, fixed=True)
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _unwrap_page_builder(self, doc: Document, segment: Segment, text: str) -> str:
+        lines = LineCounter(text, segment.line)
+
+        def unwrap(match: re.Match) -> str:
+            doc.change(self.name, lines.at(match.start()), match.group(0), "", "page-builder layout shortcode unwrapped")
+            return ""
+
+        return regions.sub_outside(_PAGE_BUILDER_TAG_RE, unwrap, text, regions.not_prose(text, segment.kind, segment.refs))
+
     def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern) -> str:
         out, pos = [], 0
         lines = LineCounter(text, segment.line)
-        guard = regions.OutsideCode(regions.not_prose(text, segment.kind))
+        guard = regions.OutsideCode(regions.not_prose(text, segment.kind, segment.refs))
         for code in shortcodes.scan(text, ENCLOSING):
             if ignored.fullmatch(code.name) or code.tags_touch(guard):
                 continue
@@ -161,11 +200,33 @@ def _remove_block_comments(text: str) -> tuple[str, int]:
 def _caption(code: Shortcode) -> str | None:
     content = (code.content or "").strip()
     media = re.match(r"\s*(<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", content, re.I | re.S)
-    if media is None:
-        return None
-    caption = code.attrs.get("caption") or content[media.end() :].strip()
+    if media is not None:
+        html_media, rest = media.group(1), content[media.end() :]
+    else:
+        found = _markdown_media(content)
+        if found is None:
+            return None
+        html_media, rest = found
+    caption = code.attrs.get("caption") or " ".join(rest.split())
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure class="wp-caption">{media.group(1)}{figcaption}</figure>'
+    return f'<figure class="wp-caption">{html_media}{figcaption}</figure>'
+
+
+def _markdown_media(content: str) -> tuple[str, str] | None:
+    """A Markdown image (or a linked one) opening a caption's content, as HTML, and the text after it."""
+    inline = markdown.read_inline(content)
+    image = inline.images[0] if inline.images else None
+    if image is None:
+        return None
+    link = inline.links[0] if inline.links and inline.links[0].start == 0 else None
+    if image.start != 0 and not (link is not None and image.start == 1 and content.startswith("]", image.end)):
+        return None
+    title = f' title="{html.escape(image.title)}"' if image.title else ""
+    tag = f'<img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}"{title}>'
+    if image.start == 0:
+        return tag, content[image.end :]
+    assert link is not None
+    return f'<a href="{html.escape(link.href)}">{tag}</a>', content[link.end :]
 
 
 def _code_block(content: str, language: str) -> str:
