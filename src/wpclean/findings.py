@@ -65,6 +65,7 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC502": (WARNING, "raw WordPress HTML (wpclean converts it to Markdown)"),
     "WPC503": (WARNING, "inline HTML or HTML entities in Markdown"),
     "WPC504": (WARNING, "the body is empty or only an embed"),
+    "WPC505": (WARNING, "code fence glued to a line of prose"),
     # input / IO / internal
     "WPC901": (ERROR, "file is not valid UTF-8"),
     "WPC902": (ERROR, "file is binary or contains NUL bytes"),
@@ -100,7 +101,7 @@ EXAMPLES: dict[str, str] = {
     "WPC401": '<img src="a.png" alt="">', "WPC402": '<iframe src="https://maps.example.com/">',
     "WPC403": '[gallery ids="1,2"]', "WPC404": '<a href="a.jpg"><img src="a-300x200.jpg"></a>',
     "WPC501": "<sup>2</sup>", "WPC502": "<p>Hello</p>", "WPC503": "Some &hellip; and <span>x</span>",
-    "WPC504": "(empty body)", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
+    "WPC504": "(empty body)", "WPC505": "as follows:```", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
     "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'",
     "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
 }  # fmt: skip

@@ -44,7 +44,12 @@ def parse(source: Source, config: Config, *, body_segments: bool = True) -> Docu
         fm.data = {}
     if body_segments:  # the site index reads front matter only
         keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
-        doc.dialect, doc.segments = body.read(doc.body, keys, config.dialect, doc.body_line)
+        reading = body.read(doc.body, keys, config.dialect, doc.body_line)
+        doc.dialect, doc.segments, doc.body = reading.dialect, reading.segments, reading.body
+        for number in reading.unglued:
+            line = doc.body_line + number - 1
+            doc.find("WPC505", "code fence glued to a line of prose set on a line of its own", line=line, fixed=True)
+            doc.change("parse", line, "```", "\n```\n", "code fence glued to prose")
         doc.original_segments = [Segment(s.kind, s.text, s.line, refs=s.refs) for s in doc.segments]
     return doc
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 import lxml.html
@@ -22,12 +23,82 @@ _MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\
 _RAW_CONTENT_KEYS = ("post_title", "post_date", "post_excerpt")
 
 
-def read(body: str, front_matter_keys: Iterable[str], forced: str, first_line: int = 1) -> tuple[str, list[Segment]]:
+@dataclass
+class Reading:
+    """How a body was read: its dialect, its segments, and fences set on their own lines (body line numbers)."""
+
+    dialect: str
+    segments: list[Segment]
+    body: str
+    unglued: list[int]
+
+
+def read(body: str, front_matter_keys: Iterable[str], forced: str, first_line: int = 1) -> Reading:
     """The body's dialect (`forced` unless it is `auto`) and its segments, fences found once."""
     lines = body.split("\n")
     kinds = [kind for kind, _ in _classify_fences(lines)]
     dialect = forced if forced != "auto" else _detect_dialect(front_matter_keys, lines, kinds)
-    return dialect, _segments(lines, kinds, dialect, first_line)
+    unglued: list[int] = []
+    if dialect == "markdown" and "```" in body:
+        lines, unglued = unglue_fences(lines)
+    return Reading(dialect, _segments(lines, kinds, dialect, first_line), "\n".join(lines) if unglued else body, unglued)
+
+
+_GLUED_OPEN_RE = re.compile(r"(?![ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))([^`]*\w[^`]*?)(`{3,})[ \t]*")
+_SPACED_FENCE_RE = re.compile(r"( {0,3}`{3,})[ \t]*[\u00a0\u200b\ufeff][\s\u200b\ufeff]*")
+_GLUED_CLOSE_RE = re.compile(r"(`{3,})([^`\w]?[ \t]*\S.*\s.*)")
+
+
+def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
+    """Code fences an exporter glued to prose (blog2md: `...as follows:```` and ````Then we...`), set on their own lines.
+
+    Only a body that has a prose line ending in a fence outside code (or a
+    fence followed by a non-breaking space) is repaired: that is the signature
+    of the damage, and elsewhere a line such as ````Putting it together`
+    inside a fence is code's content.
+    """
+    if not any(_GLUED_OPEN_RE.fullmatch(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
+        return lines, []
+    out: list[str] = []
+    fixed: list[int] = []
+    in_fence = False
+    for number, line in enumerate(lines, 1):
+        pending = [line]
+        while pending:
+            current = pending.pop()
+            stripped = current.strip()
+            if in_fence:
+                close = _GLUED_CLOSE_RE.fullmatch(current)
+                spaced = _SPACED_FENCE_RE.fullmatch(current)
+                if spaced:  # `&nbsp;` after a closing fence: CommonMark would run the code to the end
+                    out.append(spaced.group(1))
+                    in_fence = False
+                    fixed.append(number)
+                    continue
+                if stripped and set(stripped) == {"`"}:
+                    in_fence = False
+                elif close:
+                    out.extend([close.group(1), ""])
+                    pending.append(close.group(2).lstrip())
+                    in_fence = False
+                    fixed.append(number)
+                    continue
+                elif current.rstrip().endswith("```") and not stripped.startswith("`"):
+                    out.extend([current.rstrip()[:-3].rstrip(), "```"])
+                    in_fence = False
+                    fixed.append(number)
+                    continue
+                out.append(current)
+                continue
+            glued = _GLUED_OPEN_RE.fullmatch(current)
+            if glued:
+                out.extend([glued.group(1).rstrip(), "", glued.group(2)])
+                in_fence = True
+                fixed.append(number)
+                continue
+            in_fence = bool(_FENCE_OPEN_RE.fullmatch(current.rstrip())) and current.lstrip().startswith("```")
+            out.append(current)
+    return out, sorted(set(fixed))
 
 
 def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: list[str]) -> str:
@@ -97,7 +168,8 @@ def _markdown_kinds(lines: list[str]) -> tuple[list[str], markdown.References]:
 
     An HTML block that opens a block-level element (or a comment) runs, unlike
     CommonMark's, across blank lines until that element closes, because
-    WordPress HTML ignores blank lines.
+    WordPress HTML ignores blank lines; but not into Markdown that follows a
+    blank line, which a converter left inside a wrapper it kept.
     """
     structure = markdown.blocks("\n".join(lines))
     kinds = ["code" if i in structure.code_lines else "text" for i in range(len(lines))]
@@ -121,10 +193,16 @@ def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None)
             if "-->" in lines[j]:
                 return j
         return len(lines) - 1
-    depth = 0
+    depth, last_filled = 0, first
     for j in range(first, len(lines)):
         if kinds[j] != "text":
             return max(first, j - 1)
+        stripped = lines[j].lstrip()
+        if not stripped:
+            continue
+        if j > last_filled + 1 and not stripped.startswith("<"):
+            return last_filled  # Markdown after a blank line: the HTML around it is a wrapper (pandoc's divs)
+        last_filled = j
         for match in _TAG_RE.finditer(lines[j]):
             if match.group(2).lower() == tag and not match.group(3):
                 depth += -1 if match.group(1) else 1
