@@ -9,6 +9,7 @@ import lxml.html
 
 from ..document import Segment
 from . import markdown
+from .markdown import code_spans
 
 _FENCE_OPEN_RE = re.compile(r"( {0,3})(`{3,}|~{3,})([^`]*)")
 BLOCK_TAGS = frozenset(
@@ -17,6 +18,7 @@ BLOCK_TAGS = frozenset(
     "style summary table tbody td tfoot th thead tr ul video audio object embed ins".split()
 )
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?(/?)>")
+_MARKDOWN_ONLY_RE = re.compile(r"!?\[[^\]\n]{0,200}\]\([^)\s]|^#{1,6}[ \t]+\S|^ {0,3}(?:```|~~~)", re.M)
 _HTML_SIGNAL_RE = re.compile(r"<(?:p|div|br)[\s/>]|</p>", re.I)
 _MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\s)|\]\(|\*\*", re.M)
 #: front-matter keys only the WordPress-to-Jekyll exporter writes; it exports raw post_content
@@ -44,7 +46,7 @@ def read(body: str, front_matter_keys: Iterable[str], forced: str, first_line: i
     return Reading(dialect, _segments(lines, kinds, dialect, first_line), "\n".join(lines) if unglued else body, unglued)
 
 
-_GLUED_OPEN_RE = re.compile(r"(?![ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))([^`]*\w[^`]*?)(`{3,})[ \t]*")
+_GLUED_OPEN_RE = re.compile(r"(?![ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))(?![^`]*<[A-Za-z/])([^`]*\w[^`]*?)(`{3,})[ \t]*")
 _SPACED_FENCE_RE = re.compile(r"( {0,3}`{3,})[ \t]*[\u00a0\u200b\ufeff][\s\u200b\ufeff]*")
 _GLUED_CLOSE_RE = re.compile(r"(`{3,})([^`\w]?[ \t]*\S.*\s.*)")
 
@@ -106,8 +108,15 @@ def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: l
     if any(key in _RAW_CONTENT_KEYS for key in front_matter_keys):
         return "html"
     prose = "\n".join(line for line, kind in zip(lines, kinds) if kind != "code")
+    if "`" in prose:  # `<br>` in a code span is code, not HTML
+        spans = code_spans(prose)
+        prose = "".join(prose[end:start] for end, start in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(prose)]))
+    if _MARKDOWN_ONLY_RE.search(prose):
+        return "markdown"  # raw WordPress content never has Markdown links, images, headings or fences
     html = len(_HTML_SIGNAL_RE.findall(prose))
     markdown = len(_MARKDOWN_SIGNAL_RE.findall(prose))
+    if html == markdown == 0:
+        return "html" if prose.lstrip().startswith("<") else "markdown"
     return "html" if html > markdown else "markdown"
 
 
@@ -175,7 +184,7 @@ def _markdown_kinds(lines: list[str]) -> tuple[list[str], markdown.References]:
     kinds = ["code" if i in structure.code_lines else "text" for i in range(len(lines))]
     region = 0
     for first, last, tag in structure.html_blocks:
-        if kinds[first] != "text" or (tag != "!--" and tag not in BLOCK_TAGS):
+        if kinds[first] != "text" or (tag != "!--" and tag not in BLOCK_TAGS) or markdown.MARKDOWN_INSIDE_RE.match(lines[first]):
             continue
         end = max(last, _region_end(lines, kinds, first, None if tag == "!--" else tag))
         region += 1
@@ -231,6 +240,8 @@ def assemble(segments: list[Segment], original: str) -> str:
         if region:
             text = text.strip("\n")
         if (seam or region) and parts:
+            while len(parts) > 1 and not parts[-1].strip("\n"):
+                parts.pop()  # a segment of blank lines between two blocks: the seam is the one blank line
             parts[-1] = parts[-1].rstrip("\n") + "\n\n"
             text = text.lstrip("\n")
         if text:

@@ -35,6 +35,9 @@ _RECORDED_RULES = {
 #: spans a text-level edit (a shortcode, an ad marker) must never touch
 PROTECTED_KINDS = frozenset({"code", "link_open", "link_tail", "image", "autolink"})
 _TAG_NAME_RE = re.compile(r"\s*<(/?)([A-Za-z][\w-]*)")
+_BACKTICKS_RE = re.compile(r"`+")
+#: kramdown's and Python-Markdown's `<div markdown="1">`: what the element holds is Markdown
+MARKDOWN_INSIDE_RE = re.compile(r"\s*<([A-Za-z][\w-]*)\b[^>]*\smarkdown\s*=\s*[\"']?(?:1|block|span)\b[^>]*>", re.I)
 
 
 #: a body's reference definitions, (label, href, title), so that every segment of it resolves `[text][label]`
@@ -105,7 +108,10 @@ def _recording(rule: Callable[[StateInline, bool], bool], kind: str) -> Callable
             label_end = parseLinkLabel(state, start, True)
             records.append((block, start, start + 1, "link_open", None))
             records.append((block, label_end, state.pos, "link_tail", None))
-            records.append((block, start, state.pos, "link", state.tokens[count:]))
+            tokens = state.tokens[count:]  # what it shows is read now: `text_join` merges tokens later
+            opener = next((i for i, t in enumerate(tokens) if t.type == "link_open"), None)
+            if opener is not None:
+                records.append((block, start, state.pos, "link", (tokens[opener], _shown(tokens[opener + 1 :]))))
         elif kind == "delimiter":  # whether it is emphasis is known only after post-processing
             records.append((block, start, state.pos, kind, state.tokens[count:]))
         else:
@@ -145,6 +151,31 @@ def _parser(*, inline: bool) -> MarkdownIt:
 
 _BLOCKS = _parser(inline=False)
 _FULL = _parser(inline=True)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each CommonMark code span: a backtick run up to the next run of equal length.
+
+    Linear: each run is looked at once, and the next run of each length is
+    found through a per-length queue instead of a search.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = {length: 0 for length in by_length}
+    spans, consumed_until = [], -1
+    for index, (start, end) in enumerate(runs):
+        if index <= consumed_until:
+            continue
+        queue, length = by_length[end - start], end - start
+        while cursor[length] < len(queue) and queue[cursor[length]] <= index:
+            cursor[length] += 1
+        if cursor[length] < len(queue):
+            closing = queue[cursor[length]]
+            spans.append((start, runs[closing][1]))
+            consumed_until = closing
+    return spans
 
 
 @dataclass(frozen=True)
@@ -205,8 +236,15 @@ def read_inline(text: str, references: References = ()) -> Inline:
             block_code.append((line_starts[token.map[0]], min(line_starts[token.map[1]], len(text))))
         elif token.type == "html_block":
             start, end = line_starts[token.map[0]], min(line_starts[token.map[1]], len(text))
-            inline.spans.append(Span(start, end, "html"))
             prose.append((start, end))
+            wrapper = MARKDOWN_INSIDE_RE.match(text, start, end)
+            if wrapper is None:
+                inline.spans.append(Span(start, end, "html"))
+                continue
+            close = text.rfind(f"</{wrapper.group(1)}", wrapper.end(), end)
+            close = close if close != -1 else end
+            inline.spans += [Span(start, wrapper.end(), "html"), Span(close, end, "html")]
+            _add_shifted(inline, read_inline(text[wrapper.end() : close], references), wrapper.end())
         elif token.type == "inline":
             mapped = offsets[index] = _content_offsets(token, lines, line_starts, used_on_line)
             if mapped is not None:
@@ -221,10 +259,9 @@ def read_inline(text: str, references: References = ()) -> Inline:
         if kind == "delimiter" and not any(t.type.endswith(("_open", "_close")) for t in token):
             continue  # an unmatched `*` is shown as written
         if kind == "link":
-            opener = next((t for t in token if t.type == "link_open"), None)
-            if opener is not None:
-                href, title = str(opener.attrGet("href") or ""), str(opener.attrGet("title") or "")
-                inline.links.append(Link(href, title, span.start, span.end, _shown(token[token.index(opener) + 1 :])))
+            opener, shown = token
+            href, title = str(opener.attrGet("href") or ""), str(opener.attrGet("title") or "")
+            inline.links.append(Link(href, title, span.start, span.end, shown))
             continue
         inline.spans.append(span)
         if kind == "image" and token is not None:
@@ -236,6 +273,13 @@ def read_inline(text: str, references: References = ()) -> Inline:
     inline.protected = _protected(len(text), inline.prose, inline.spans)
     inline.code = sorted(block_code + [(s.start, s.end) for s in inline.spans if s.kind == "code"])
     return inline
+
+
+def _add_shifted(inline: Inline, inner: Inline, offset: int) -> None:
+    """Add what a Markdown fragment at `offset` holds (the inside of a `markdown="1"` element)."""
+    inline.spans += [Span(s.start + offset, s.end + offset, s.kind) for s in inner.spans]
+    inline.images += [Image(i.src, i.alt, i.title, i.start + offset, i.end + offset) for i in inner.images]
+    inline.links += [Link(k.href, k.title, k.start + offset, k.end + offset, k.text) for k in inner.links]
 
 
 def _line_starts(text: str) -> list[int]:

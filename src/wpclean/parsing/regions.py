@@ -8,11 +8,10 @@ from lxml.html import HtmlElement
 
 from ..document import Segment
 from .html import parse_fragment
-from .markdown import References, read_inline
+from .markdown import References, code_spans, read_inline
 from .wpautop import wpautop
 
 _PLACEHOLDER_RE = re.compile("\ue020(\\d+)\ue021")
-_BACKTICKS_RE = re.compile(r"`+")
 #: what may make a Markdown segment worth parsing as HTML: a tag (not an autolink), a comment or an entity
 NEEDS_PARSE_RE = re.compile(r"<(?:/?[A-Za-z][\w-]*(?=[\s/>])|!)|(?<!\\)&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: Markdown syntax that stays as written around HTML islands: held out of the HTML parse whole
@@ -66,31 +65,6 @@ def protect_markdown(text: str, refs: References = ()) -> tuple[str, list[str]]:
         pos = span.end
     pieces.append(literal(text[pos:]))
     return "".join(pieces), saved
-
-
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each CommonMark code span: a backtick run up to the next run of equal length.
-
-    Linear: each run is looked at once, and the next run of each length is
-    found through a per-length queue instead of a search.
-    """
-    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
-    by_length: dict[int, list[int]] = {}
-    for index, (start, end) in enumerate(runs):
-        by_length.setdefault(end - start, []).append(index)
-    cursor = {length: 0 for length in by_length}
-    spans, consumed_until = [], -1
-    for index, (start, end) in enumerate(runs):
-        if index <= consumed_until:
-            continue
-        queue, length = by_length[end - start], end - start
-        while cursor[length] < len(queue) and queue[cursor[length]] <= index:
-            cursor[length] += 1
-        if cursor[length] < len(queue):
-            closing = queue[cursor[length]]
-            spans.append((start, runs[closing][1]))
-            consumed_until = closing
-    return spans
 
 
 def restore_markdown(text: str, saved: list[str]) -> str:

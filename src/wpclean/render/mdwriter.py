@@ -55,6 +55,8 @@ class MarkdownWriter(BlockRules):
     skip: HtmlElement | None = None
     #: `hugo` writes figures and embeds as Hugo shortcodes; every other target as plain Markdown
     target: str = "generic"
+    #: inside a link's text a `]` would end it early, so it is escaped there
+    in_link: int = 0
 
     def convert(self, root: HtmlElement) -> str:
         self._has_block = _elements_with_block_descendants(root)
@@ -68,7 +70,8 @@ class MarkdownWriter(BlockRules):
             return ""
         if self.markdown_text:
             return escape.markup_safe(text)
-        return escape.escape_inline(_COLLAPSE_RE.sub(" ", text))
+        text = escape.escape_inline(_COLLAPSE_RE.sub(" ", text))
+        return text.replace("]", "\\]") if self.in_link and "]" in text else text
 
     def is_block(self, el: HtmlElement) -> bool:
         return isinstance(el.tag, str) and (el.tag in BLOCK or el in self._has_block)
@@ -170,7 +173,9 @@ class MarkdownWriter(BlockRules):
 
     def link(self, el: HtmlElement) -> str:
         href = (el.get("href") or "").strip()
+        self.in_link += 1
         inner = self.inline_children(el)
+        self.in_link -= 1
         if not href or href.lower().startswith("javascript:"):
             return inner
         if not validateLink(href):  # file:, vbscript:, data: are no links to markdown-it (Eleventy, VitePress)

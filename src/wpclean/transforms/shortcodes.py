@@ -67,7 +67,7 @@ class ExpandShortcodes(Transform):
         ignored = ad_marker_names(ctx.config.ads)
         for segment in doc.segments:
             if segment.editable and segment.tree is None:
-                self._expand(doc, segment, ignored)
+                self._expand(doc, segment, ignored, ctx.config.target)
             elif segment.kind == "code":
                 self._fence_debris(doc, segment)
         return doc
@@ -83,7 +83,7 @@ class ExpandShortcodes(Transform):
         segment.touched = True
         doc.change(self.name, segment.line + 1, html.escape(tag), "", "code-plugin tag inside a fence removed", (f"code:{tag}",))
 
-    def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern) -> None:
+    def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern, target: str) -> None:
         text = segment.text
         if "<!--" in text:
             text, removed = _remove_block_comments(text)
@@ -96,8 +96,8 @@ class ExpandShortcodes(Transform):
             text = self._replace(doc, segment, text, ignored)
         if "_" in text and _PAGE_BUILDER_TAG_RE.search(text):
             text = self._unwrap_page_builder(doc, segment, text)
-        if segment.kind == "html" and "://" in text:
-            text = _BARE_URL_LINE_RE.sub(self._bare_embed, text)
+        if "://" in text and (segment.kind == "html" or target == "hugo"):
+            text = self._bare_embeds(doc, segment, text)
         if text != segment.text:
             segment.text, segment.touched = text, True
 
@@ -149,13 +149,27 @@ class ExpandShortcodes(Transform):
         out.append(text[pos:])
         return "".join(out)
 
-    @staticmethod
-    def _bare_embed(match: re.Match) -> str:
-        """WordPress embeds a URL alone on its line when the provider supports oEmbed."""
-        url = html.unescape(match.group(1))
-        if not is_oembed_url(url):
-            return match.group(0)
-        return f'<wpc-embed data-url="{html.escape(url)}"></wpc-embed>'
+    def _bare_embeds(self, doc: Document, segment: Segment, text: str) -> str:
+        """WordPress embeds a URL alone on its line when the provider supports oEmbed.
+
+        In Markdown the URL must be a paragraph of its own, and it becomes an
+        embed only for a target that writes embeds differently (Hugo's shortcodes).
+        """
+        lines = LineCounter(text, segment.line)
+        markdown_text = segment.kind == "markdown"
+
+        def embed(match: re.Match) -> str:
+            url = html.unescape(match.group(1))
+            if not is_oembed_url(url):
+                return match.group(0)
+            if markdown_text and not (_blank_around(text, match.start(), match.end())):
+                return match.group(0)
+            doc.change(self.name, lines.at(match.start()), url, "(embed)", "URL alone on its line is an embed")
+            return f'<wpc-embed data-url="{html.escape(url)}"></wpc-embed>'
+
+        if markdown_text:
+            return regions.sub_outside(_BARE_URL_LINE_RE, embed, text, regions.not_prose(text, "markdown", segment.refs))
+        return _BARE_URL_LINE_RE.sub(embed, text)
 
     def expansion(self, code: Shortcode, dialect: str) -> str | None:
         """The HTML a shortcode stands for, or None to keep it as written."""
@@ -182,6 +196,12 @@ class ExpandShortcodes(Transform):
             language = code.attrs.get("language") or code.attrs.get("lang") or (name if name in LANGUAGE_CODE else "")
             return _code_block(code.content, language.lower())
         return None
+
+
+def _blank_around(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n\n") or before == "\n") and (not after or after.startswith("\n\n") or after == "\n")
 
 
 def _remove_block_comments(text: str) -> tuple[str, int]:
