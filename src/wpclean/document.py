@@ -114,6 +114,8 @@ class Document:
     #: 1-based line of the source where the body starts, for finding positions
     body_line: int = 1
     dialect: str = "markdown"
+    #: WordPress's paragraph rules for HTML in this body (see parsing.regions.tree_of)
+    autop: str = "paragraphs"
     segments: list[Segment] = field(default_factory=list)
     #: the body as read, kept for finding positions
     original_body: str = ""

@@ -46,6 +46,10 @@ def parse(source: Source, config: Config, *, body_segments: bool = True) -> Docu
         keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
         reading = body.read(doc.body, keys, config.dialect, doc.body_line)
         doc.dialect, doc.segments, doc.body = reading.dialect, reading.segments, reading.body
+        # WordPress shows a newline in post content as a line break; in a plain HTML fragment
+        # (no front matter, say on stdin) newlines and blank lines are whitespace, as in a browser.
+        if doc.dialect == "html":
+            doc.autop = "breaks" if split.kind != "none" else "none"
         for number in reading.unglued:
             line = doc.body_line + number - 1
             doc.find("WPC505", "code fence glued to a line of prose set on a line of its own", line=line, fixed=True)

@@ -27,11 +27,17 @@ def needs_tree(segment: Segment) -> bool:
     return segment.kind == "markdown" and bool(NEEDS_PARSE_RE.search(segment.text)) and read_inline(segment.text, segment.refs).has_html
 
 
-def tree_of(segment: Segment, dialect: str) -> HtmlElement:
-    """The segment's tree, parsed on first use; later transforms edit this same tree."""
+def tree_of(segment: Segment, autop: str) -> HtmlElement:
+    """The segment's tree, parsed on first use; later transforms edit this same tree.
+
+    `autop` says which of WordPress's paragraph rules the HTML follows: `breaks`
+    (post content: a blank line is a paragraph, a newline a line break),
+    `paragraphs` (HTML left in a Markdown export) or `none` (a plain fragment).
+    """
     if segment.tree is None:
         if segment.kind == "html":
-            segment.tree = parse_fragment(wpautop(segment.text, line_breaks=dialect == "html"))
+            html = segment.text if autop == "none" else wpautop(segment.text, line_breaks=autop == "breaks")
+            segment.tree = parse_fragment(html)
         else:
             protected, segment.placeholders = protect_markdown(segment.text, segment.refs)
             segment.tree = parse_fragment(protected)

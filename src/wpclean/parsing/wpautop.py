@@ -1,8 +1,9 @@
 """WordPress's `wpautop` paragraph rules, applied to raw post content before it is parsed.
 
 A blank line separates paragraphs and a single newline is a line break,
-except next to block-level tags and inside `<pre>`, `<script>` and `<style>`,
-which is what WordPress itself does when it displays the post.
+except next to block-level tags, inside a tag (a multi-line `alt` or `title`)
+and inside `<pre>`, `<script>` and `<style>`, which is what WordPress itself
+does when it displays the post.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 
 from .body import BLOCK_TAGS
 
-_PROTECTED_RE = re.compile(r"<(pre|script|style|textarea)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_PROTECTED_RE = re.compile(r"<(pre|script|style|textarea)\b[^>]*>.*?</\1\s*>|<[A-Za-z/!][^<>]*\n[^<>]*>", re.S | re.I)
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n\s*")
 _BLOCK_TAG_RE = re.compile(r"</?([A-Za-z][\w-]*)")
 _SINGLE_NEWLINE_RE = re.compile(r"[ \t]*\n[ \t]*")

@@ -73,7 +73,7 @@ class BlockRules:
             "menu": self.list_block,
             "dir": self.list_block,
             "pre": self.pre,
-            "hr": lambda _: ["---"],
+            "hr": lambda _: ["* * *"],  # `---` first in a body would read as a front-matter fence
             "table": self.table,
             "figure": self.figure,
             "wpc-embed": self.embed,

@@ -12,6 +12,6 @@ def render(doc: Document) -> str:
         return fm.original + doc.body
     data = fm.data or {}
     body = doc.body
-    if fm.raw is None and not fm.dirty and not data:
+    if fm.raw is None and not data:  # none was read and there is nothing to say
         return body
     return "---\n" + (fm.emitted if fm.emitted is not None else emit.dump(data)) + "---\n" + body

@@ -59,7 +59,7 @@ class RemoveAds(Transform):
                 self._remove_markers(doc, segment, markers)
                 if not regions.needs_tree(segment):
                     continue
-            root = regions.tree_of(segment, doc.dialect)
+            root = regions.tree_of(segment, doc.autop)
             any_selector, each = selectors
             if any_selector is not None and any_selector(root):
                 for selector_text, selector in each:

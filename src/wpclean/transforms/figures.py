@@ -44,7 +44,7 @@ class ExtractFigures(Transform):
                 self._markdown_images(doc, segment)
             if not regions.needs_tree(segment):
                 continue
-            root = regions.tree_of(segment, doc.dialect)
+            root = regions.tree_of(segment, doc.autop)
             self._captions_to_figures(root)
             for img in list(root.iter("img")):
                 self._resolve_sized_variant(doc, segment, img)
@@ -130,8 +130,8 @@ class ExtractFigures(Transform):
 
     def _front_matter_image(self, doc: Document) -> None:
         data = doc.front_matter.data
-        if data is None or any(data.get(key) for key in _IMAGE_KEYS):
-            return
+        if data is None or doc.front_matter.raw is None and not data or any(data.get(key) for key in _IMAGE_KEYS):
+            return  # a fragment without front matter gains none
         first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(urlsplit(f["src"]).path)), None)
         if first:
             data["image"] = Scalar(first, "'")

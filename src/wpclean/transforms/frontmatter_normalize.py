@@ -108,7 +108,9 @@ class NormalizeFrontMatter(Transform):
         modified = self._date(doc, data, MODIFIED_KEYS, line, required=False)
         if modified:
             out["modified"] = modified
-        out["slug"] = self._slug(doc, data, out.get("title"), line)
+        slug = self._slug(doc, data, out.get("title"), line)
+        if slug:
+            out["slug"] = slug
         draft = _is_draft(data)
         if draft is not None:
             out["draft"] = draft
@@ -154,7 +156,8 @@ class NormalizeFrontMatter(Transform):
             return None
         return Timestamp(iso)
 
-    def _slug(self, doc: Document, data: dict, title: str | None, line: int) -> str:
+    def _slug(self, doc: Document, data: dict, title: str | None, line: int) -> str | None:
+        """From the permalink, a slug key, the title, or the file name; a document read from stdin has none."""
         for key in PERMALINK_KEYS:
             candidate = _slug_from_permalink(data.get(key))
             if candidate:
@@ -166,16 +169,19 @@ class NormalizeFrontMatter(Transform):
         if title and slugify(title):
             doc.find("WPC122", "slug derived from the title", line=line)
             return slugify(title)
+        if doc.source.path.startswith("<"):  # <stdin>, <text>: no file name to take a slug from
+            return None
         stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
         return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
 
 
 def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` that holds text: an empty `title:` never hides a filled `post_title:`."""
     for key in keys:
         value = data.get(key)
         if isinstance(value, list) and len(value) == 1:
             value = value[0]
-        if isinstance(value, str):
+        if isinstance(value, str) and value.strip():
             return value
     return None
 

@@ -30,7 +30,7 @@ class HtmlToMarkdown(Transform):
         return doc
 
     def _convert(self, doc: Document, segment: Segment) -> None:
-        tree = regions.tree_of(segment, doc.dialect)
+        tree = regions.tree_of(segment, doc.autop)
         writer = MarkdownWriter(markdown_text=segment.kind == "markdown", target=self.target)
         markdown = writer.convert(tree)
         if segment.kind == "markdown":
