@@ -1,6 +1,8 @@
 """Loading front-matter YAML as strings only, keeping each scalar's style, refusing hostile YAML."""
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ try:  # the C loader is several times faster; BaseLoader semantics either way
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.BaseLoader
 
+_BINARY_TAGS = frozenset({"!binary", "tag:yaml.org,2002:binary"})
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _ALLOWED_TAGS = {_STR, _SEQ, _MAP}
 
@@ -100,6 +103,8 @@ class _Builder:
         if id(node) in self.seen:
             raise InputError("WPC113", "YAML aliases are not allowed in front matter", line=self._line(node))
         self.seen.add(id(node))
+        if node.tag in _BINARY_TAGS and isinstance(node, yaml.ScalarNode):
+            return self._binary(node)
         if node.tag not in _ALLOWED_TAGS:
             raise InputError(
                 "WPC112",
@@ -112,6 +117,17 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]
         return self._mapping(node)
+
+    def _binary(self, node: yaml.ScalarNode) -> "Scalar":
+        """jekyll-import under Ruby 1.9 wrote UTF-8 text as base64 `!binary`: it is text again."""
+        try:
+            text = base64.b64decode("".join(node.value.split()), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            raise InputError(
+                "WPC112", "YAML !binary value is not UTF-8 text", line=self._line(node), col=node.start_mark.column + 1
+            ) from None
+        self.notes.append(Note("WPC117", f"base64 !binary value decoded to {text[:40]!r}", self._line(node)))
+        return Scalar(text, "'")
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -29,6 +29,7 @@ _URL_SPOTS_RE = re.compile(
 _FRONT_MATTER_URL_KEYS = ("canonical_url", "original_link", "source_url", "image", "heroImage")
 _FEED_PROXY_RE = re.compile(r"//(?:feeds\.feedburner\.com|feedproxy\.google\.com|feeds\.[\w.-]+)/~r/", re.I)
 _UPLOADS_RE = re.compile(r"/wp-content/uploads/(.+)$")
+_PELICAN_PREFIX_RE = re.compile(r"\{(?:static|filename|attach)\}")
 
 
 @lru_cache(maxsize=8)
@@ -82,7 +83,7 @@ class _Rewriter:
 
     def segment(self, segment: Segment) -> None:
         text = segment.output if segment.output is not None else segment.text
-        if "://" not in text and "](/" not in text and "href" not in text and "]:" not in text:
+        if "://" not in text and "](/" not in text and "href" not in text and "]:" not in text and "]({" not in text:
             return
         lines = LineCounter(text, segment.line)
 
@@ -108,7 +109,12 @@ class _Rewriter:
             segment.output, segment.touched = new, True
 
     def url(self, url: str, kind: str, line: int, internal: bool = True) -> str:
-        new, reasons = urls.canonicalize(url, self.policy)
+        pelican = _PELICAN_PREFIX_RE.match(url)
+        if pelican:  # pelican-import's `{static}/images/a.png`: a path from the site's root elsewhere
+            plain = "/" + url[pelican.end() :].lstrip("/")
+            found_line, col = self.doc.locate(url, line)
+            self.doc.find("WPC209", f"Pelican {pelican.group(0)} prefix made a plain path: {plain}", line=found_line, col=col, fixed=True)
+        new, reasons = urls.canonicalize(plain if pelican else url, self.policy)
         host = urls.host_of(new)
         status = "external"
         if self.site is not None and internal and host is not None and self.site.is_internal(new):
