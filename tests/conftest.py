@@ -8,12 +8,15 @@ import yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL = FIXTURES / "real"
+REAL2 = FIXTURES / "real2"
+#: real exports that truly cannot be read as they are: each has its exact one-line error in test_errors.py
+UNREADABLE = {"qmatteoq-qmatteoq.github.io__2012-06-29-using-sqlite-in-your-windows-8-metro-style-applications.md"}
 SEED = FIXTURES / "seed"
 ERRORS = FIXTURES / "errors"
 EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
 
 #: every whole-document fixture: the invariants of DESIGN.md §5 run on each
-DOCUMENTS = sorted([*REAL.glob("*.md"), *SEED.glob("*.md")])
+DOCUMENTS = sorted(p for p in [*REAL.glob("*.md"), *REAL2.glob("*.md"), *SEED.glob("*.md")] if p.name not in UNREADABLE)
 
 
 def split_output(text: str) -> tuple[dict | None, str]:

@@ -32,6 +32,15 @@ def test_exact_line(case: Path):
         assert result.text is not None and result.text.startswith("---\n")
 
 
+def test_real_export_with_invalid_utf8_gets_its_one_line():
+    """A WordPress-to-Jekyll export holding lone 0xC2 bytes (a truncated NBSP) is refused in one line, at the byte."""
+    from conftest import REAL2, UNREADABLE
+
+    (name,) = UNREADABLE
+    result = wpclean.clean_path(REAL2 / name, display=name)
+    assert result.error.line_text() == f"{name}:28:158: WPC901 invalid UTF-8 byte 0xc2 (try --encoding-fallback cp1252)"
+
+
 def test_encoding_fallback_is_opt_in_and_reported():
     data = (ERRORS / "invalid-utf8.md").read_bytes()
     result = wpclean.clean_bytes(data, "x.md", wpclean.Config(encoding_fallback="cp1252"))

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 import wpclean
 from conftest import split_output
@@ -36,7 +38,7 @@ def test_idempotent(document: Path):
 
 
 def test_crlf_and_bom_variants_give_the_same_output(document: Path):
-    data = document.read_bytes()
+    data = document.read_bytes().replace(b"\r\n", b"\n")  # some exports are CRLF already
     lf = wpclean.clean_bytes(data, document.name)
     crlf = wpclean.clean_bytes(data.replace(b"\n", b"\r\n"), document.name)
     bom = wpclean.clean_bytes(b"\xef\xbb\xbf" + data, document.name)
@@ -84,11 +86,23 @@ def _outside_code(body: str) -> str:
     return _INLINE_CODE_RE.sub(" ", body).replace("\\_", "_")
 
 
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+#: debris a reader would see: looked for in the rendered text, where link text and reference labels are no longer bracketed
+_SEEN_KINDS = {"shortcode", "unknown shortcode", "skip link"}
+
+
+def _shown_outside_code(body: str) -> str:
+    root = lxml.html.fragment_fromstring(_MD.render(body) or "<p></p>", create_parent="div")
+    for code in root.xpath("//pre|//code"):
+        code.drop_tree()
+    return root.text_content()
+
+
 @pytest.mark.parametrize("kind", sorted(RESIDUE))
 def test_no_wordpress_debris_outside_code(document: Path, kind: str):
     result = wpclean.clean_path(document)
     _, body = split_output(result.text)
     pattern, reported_by = RESIDUE[kind]
-    hits = pattern.findall(_outside_code(body))
+    hits = pattern.findall(_shown_outside_code(body) if kind in _SEEN_KINDS else _outside_code(body))
     codes = {f.code for f in result.findings}
     assert not hits or reported_by & codes, f"{kind} left without a finding: {hits[:3]}"

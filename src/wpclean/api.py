@@ -53,7 +53,7 @@ _DROPPING = frozenset(t.name for t in registry.TRANSFORMS if t.drops_text)
 
 def _declared_removals(doc: Document):
     """The edits that may take words (those of text-dropping transforms) or name links and images they took."""
-    return (change for change in doc.changes if change.transform in _DROPPING or change.lost)
+    return (change for change in doc.changes if change.transform in _DROPPING or change.lost or change.code)
 
 
 def clean_source(

@@ -33,6 +33,8 @@ class Change:
     reason: str
     #: links, images or code the edit removed on purpose (`link:…`, `image:…`), exempt from the safety net
     lost: tuple[str, ...] = ()
+    #: code lines the edit made of input text (a `[sourcecode]` body): the output must keep them as they are
+    code: tuple[str, ...] = ()
 
 
 @dataclass
@@ -147,8 +149,10 @@ class Document:
         """Start `locate` from the top again (for a new walk through the document)."""
         self._cursor = 0
 
-    def change(self, transform: str, line: int, before: str, after: str, reason: str, lost: tuple[str, ...] = ()) -> None:
-        self.changes.append(Change(transform, line, before, after, reason, lost))
+    def change(
+        self, transform: str, line: int, before: str, after: str, reason: str, lost: tuple[str, ...] = (), code: tuple[str, ...] = ()
+    ) -> None:
+        self.changes.append(Change(transform, line, before, after, reason, lost, code))
 
     def find(self, code: str, message: str, *, line: int = 1, col: int = 1, fixed: bool = False) -> None:
         self.findings.append(Finding.make(self.source.path, line, col, code, message, fixed=fixed))

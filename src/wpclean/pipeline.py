@@ -25,6 +25,9 @@ def parse(source: Source, config: Config, *, body_segments: bool = True) -> Docu
     doc = Document(source=source, front_matter=fm, body=split.body, body_line=split.body_line, original_body=split.body)
     if split.kind == "yaml":
         fm.raw, fm.opening, fm.closing = split.yaml_text, split.opening, split.closing
+        if split.missing_opening:
+            fm.dirty = True
+            doc.find("WPC118", "missing opening '---' added before the front matter", line=split.first_line, fixed=True)
         if split.repaired_fence:
             fm.dirty = True
             doc.find("WPC102", "missing closing '---' added after the front matter", line=split.body_line, fixed=True)

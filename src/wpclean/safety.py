@@ -37,6 +37,9 @@ def check_prose(
     before = Seen()
     for segment in input_segments:
         before += segment_seen(segment)
+    removals = list(removals)
+    for change in removals:
+        before.code.update(change.code)
     missing = before - body_seen(output_body)
     for change in removals:
         if not missing:

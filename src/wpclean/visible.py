@@ -220,7 +220,10 @@ def _hugo_figures(text: str, seen: Seen) -> str:
             seen.images[image_key(params["src"])] += 1
         if params.get("link") and link_key(params.get("alt", "")):
             seen.links[link_key(params.get("alt", ""))] += 1
-        return " " + html.escape(" ".join(params.get(k, "") for k in ("alt", "caption", "attr"))) + " "
+        for key in ("caption", "attr"):  # Hugo renders these as Markdown
+            if params.get(key):
+                seen.__iadd__(markdown_seen(params[key]))
+        return " " + html.escape(params.get("alt", "")) + " "
 
     return _HUGO_FIGURE_RE.sub(figure, text)
 

@@ -36,6 +36,8 @@ class Split:
     body_line: int = 1
     pelican: dict[str, str] = field(default_factory=dict)
     repaired_fence: bool = False
+    #: the block had a closing `---` but no opening one (hexo-migrator-wordpress 0.x)
+    missing_opening: bool = False
 
 
 def split(text: str) -> Split:
@@ -48,10 +50,35 @@ def split(text: str) -> Split:
         start += 1
     if start < len(lines) and _OPEN_RE.fullmatch(lines[start]):
         return _split_fenced(text, lines, starts, start)
+    unopened = _split_unopened(text, lines, starts, start)
+    if unopened is not None:
+        return unopened
     pelican = _split_pelican(text, lines, starts, start)
     if pelican is not None:
         return pelican
     return Split("none", body=text)
+
+
+_KEY_LINE_RE = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)")
+
+
+def _split_unopened(text: str, lines: list[str], starts: list[int], start: int) -> Split | None:
+    """`key: value` lines from the top down to a `---`, with no blank line, that load as a mapping."""
+    if start >= len(lines) or not _KEY_LINE_RE.match(lines[start]):
+        return None
+    for i in range(start + 1, min(len(lines), start + 200)):
+        if _OPEN_RE.fullmatch(lines[i]):
+            yaml_text = "\n".join(lines[start:i])
+            if not _loads_as_mapping(yaml_text):
+                return None
+            body_start = starts[i + 1] if i + 1 < len(lines) else len(text)
+            return Split(
+                "yaml", opening=text[: starts[start]], yaml_text=yaml_text, closing=text[starts[i] - 1 : body_start],
+                body=text[body_start:], first_line=start + 1, body_line=i + 2, missing_opening=True,
+            )  # fmt: skip
+        if not lines[i].strip() or _certainly_body(lines[i]):
+            return None
+    return None
 
 
 def _split_fenced(text: str, lines: list[str], starts: list[int], open_at: int) -> Split:

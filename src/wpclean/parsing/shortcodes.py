@@ -37,6 +37,11 @@ class Shortcode:
         return guard.touches(self.start, self.open_end) or (self.close_start < self.end and guard.touches(self.close_start, self.end))
 
 
+def unescape_markdown(text: str) -> str:
+    """`\\[` back to `[`: what a converter escaped as Markdown prose."""
+    return _MARKDOWN_ESCAPE_RE.sub(r"\1", text)
+
+
 def parse_attrs(text: str) -> tuple[dict[str, str], list[str]]:
     attrs: dict[str, str] = {}
     positional: list[str] = []
@@ -89,7 +94,7 @@ def scan(text: str, enclosing: frozenset[str]) -> list[Shortcode]:
         inner = text[match.end() : tag_end]
         end = tag_end + len(close_bracket)
         if backslashed:  # turndown and html2text escaped the attributes too: `id="attachment\_42"`
-            inner = _MARKDOWN_ESCAPE_RE.sub(r"\1", inner)
+            inner = unescape_markdown(inner)
         self_closing = inner.rstrip().endswith("/")
         attrs, positional = parse_attrs(inner.rstrip()[:-1] if self_closing else inner)
         content = None

@@ -130,8 +130,9 @@ class ExtractFigures(Transform):
 
     def _front_matter_image(self, doc: Document) -> None:
         data = doc.front_matter.data
-        if data is None or doc.front_matter.raw is None and not data or any(data.get(key) for key in _IMAGE_KEYS):
-            return  # a fragment without front matter gains none
+        fragment = doc.front_matter.raw is None and not data and doc.source.path.startswith("<")
+        if data is None or fragment or any(data.get(key) for key in _IMAGE_KEYS):
+            return  # a fragment on stdin gains no front matter
         first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(urlsplit(f["src"]).path)), None)
         if first:
             data["image"] = Scalar(first, "'")

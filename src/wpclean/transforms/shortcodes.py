@@ -10,9 +10,9 @@ from ..document import Document, LineCounter, Segment
 from ..embeds import canonical_embed_url, is_oembed_url
 from ..parsing import markdown, regions, shortcodes
 from ..parsing.html import parse_fragment
-from ..parsing.shortcodes import Shortcode
+from ..parsing.shortcodes import Shortcode, unescape_markdown
 from ..render.blocks import code_language
-from ..visible import link_key
+from ..visible import code_lines, link_key
 from .base import Context, Transform
 
 CAPTION = frozenset({"caption", "wp_caption"})
@@ -145,7 +145,8 @@ class ExpandShortcodes(Transform):
             out.append(text[pos : code.start])
             out.append(replacement)
             pos = code.end
-            doc.change(self.name, line, code.raw, replacement, f"[{code.name}] expanded")
+            made = tuple(code_lines(code_text(code))) if replacement.lstrip().startswith("<pre><code") else ()
+            doc.change(self.name, line, code.raw, replacement, f"[{code.name}] expanded", code=made)
         out.append(text[pos:])
         return "".join(out)
 
@@ -194,7 +195,7 @@ class ExpandShortcodes(Transform):
             if code.content is None:
                 return None
             language = code.attrs.get("language") or code.attrs.get("lang") or (name if name in LANGUAGE_CODE else "")
-            return _code_block(code.content, language.lower())
+            return _code_block(code_text(code), language.lower())
         return None
 
 
@@ -249,10 +250,25 @@ def _markdown_media(content: str) -> tuple[str, str] | None:
     return f'<a href="{html.escape(link.href)}">{tag}</a>', content[link.end :]
 
 
-def _code_block(content: str, language: str) -> str:
+def code_text(code: Shortcode) -> str:
+    """The code a code shortcode holds, as its author typed it.
+
+    WordPress's autop damage and HTML entities are undone; a backslash-escaped
+    shortcode (turndown, html2text) had its code escaped as Markdown prose, so
+    those escapes are undone too.
+    """
+    content = code.content or ""
     for pattern, replacement in _WPAUTOP_DAMAGE:
         content = pattern.sub(replacement, content)
-    content = html.unescape(content).strip("\n")
+    content = html.unescape(content)
+    if code.backslashed:
+        content = unescape_markdown(content)
+    if not content.startswith("\n"):  # `[js] var x;`: the space after the tag is not indentation
+        content = content.lstrip(" ")
+    return "\n".join(line.rstrip() for line in content.strip("\n").split("\n"))
+
+
+def _code_block(content: str, language: str) -> str:
     cls = f' class="language-{html.escape(language)}"' if language else ""
     return f"\n<pre><code{cls}>{html.escape(content, quote=False)}</code></pre>\n"
 
