@@ -16,7 +16,7 @@ import wpclean
 from conftest import split_output
 
 CASES_DIR = Path(__file__).parent / "cases"
-_TITLE_RE = re.compile(r"^=== (.+?)(?: \{(markdown|html)\})?$")
+_TITLE_RE = re.compile(r"^=== (.+?)(?: \{(markdown|html|auto)\})?$")
 
 
 @dataclass(frozen=True)

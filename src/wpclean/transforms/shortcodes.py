@@ -27,11 +27,12 @@ LANGUAGE_CODE = frozenset(
 )
 #: page builders (WPBakery/Visual Composer, Divi, Avada, Enfold, Shortcodes Ultimate) wrap real
 #: content in layout shortcodes, opening and closing, raw or escaped: the tags go, the content stays
+_PAGE_BUILDER_NAME_RE = re.compile(r"(?:vc|et_pb|fusion|av|su)_[\w-]*", re.I)
 _PAGE_BUILDER_TAG_RE = re.compile(r"\\?\[/?(?:vc|et_pb|fusion|av|su)_[\w-]*(?:\s[^\[\]\n]*)?\\?\]", re.I)
 ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
-# Cheap test for "may hold a shortcode worth a scan": a closing tag, a known name, or `name attr=`.
+# Cheap test for "may hold a shortcode worth a scan": a closing tag, a known name, `name attr=` or `[plugin_name]`.
 _WORTH_SCANNING_RE = re.compile(
-    r"\\?\[(?:\[|/|(?:" + "|".join(sorted(ENCLOSING)) + r")(?![\w-])|[A-Za-z_][\w-]*\s+[\w-]+\s*=)", re.I
+    r"\\?\[(?:\[|/|(?:" + "|".join(sorted(ENCLOSING)) + r")(?![\w-])|[A-Za-z_][\w-]*\s+[\w-]+\s*=|[A-Za-z][\w-]*_[\w-]*\\?\])", re.I
 )
 _GUTENBERG_OPEN_RE = re.compile(r"<!--\s*/?wp:[a-z]")
 _COMMENT_CLOSE_RE = re.compile("-->")
@@ -134,8 +135,8 @@ class ExpandShortcodes(Transform):
         lines = LineCounter(text, segment.line)
         guard = regions.OutsideCode(regions.not_prose(text, segment.kind, segment.refs))
         for code in shortcodes.scan(text, ENCLOSING):
-            if ignored.fullmatch(code.name) or code.tags_touch(guard):
-                continue
+            if ignored.fullmatch(code.name) or code.tags_touch(guard) or _PAGE_BUILDER_NAME_RE.fullmatch(code.name):
+                continue  # page-builder tags are unwrapped in a pass of their own
             replacement = self.expansion(code, doc.dialect)
             line = lines.at(code.start)
             if replacement is None:
@@ -274,8 +275,8 @@ def _code_block(content: str, language: str) -> str:
 
 
 def _looks_like_shortcode(code: Shortcode) -> bool:
-    """`[name attr=...]`, `[name]...[/name]`: plain `[word]` in prose is not reported."""
-    return bool(code.attrs) or code.content is not None or "/" in code.raw[-3:]
+    """`[name attr=...]`, `[name]...[/name]`, `[plugin_name]`: plain `[word]` in prose is not reported."""
+    return bool(code.attrs) or code.content is not None or "/" in code.raw[-3:] or "_" in code.name.strip("_")
 
 
 def ad_marker_names(ads: AdsConfig) -> re.Pattern:
