@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import wpclean
-from conftest import ERRORS, REAL, SEED
+from conftest import REAL2, ERRORS, REAL, SEED
 from wpclean.cli import app
 
 runner = CliRunner()
@@ -185,3 +185,12 @@ def test_shortcodes_inventory():
     assert rows["[ad_1]"] == ["5", "5"] and rows["[ad_2]"] == ["5", "5"]
     assert rows["[gallery]"] == ["1", "1"]
     assert rows["[wbcr_snippet]"] == ["1", "1"]
+
+
+def test_shortcodes_inventory_reads_markdown_as_markdown():
+    """Escaped shortcodes count; link text (`[youtube settings](…)`) and code (`[youtube] …` log lines) do not."""
+    result = invoke("shortcodes", str(REAL2))
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert rows["[gallery]"] == ["1", "7"]  # furengete's seven escaped `\[gallery ids=…\]`
+    assert rows["[userplace_login_form]"] == ["1", "1"]  # attribute-less, escaped inside bold
+    assert "[youtube]" not in rows and "[source]" not in rows

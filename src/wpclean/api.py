@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import pipeline, registry, safety
 from .config import Config
-from .document import Document, Source
+from .document import Document, Segment, Source
 from .errors import InputError, SafetyError
 from .findings import Finding
 from .io import paths, reading
@@ -143,7 +143,7 @@ def index_entry(path: str | Path, config: Config, display: str, source_rel: str)
     return Entry(display, paths.template_fields(data, source_rel), str(title) if title else None, old_urls(raw, data))
 
 
-def prose_text(path: str | Path) -> str:
+def prose_segments(path: str | Path) -> list[Segment]:
     """A file's body outside code, as wpclean reads it; for inventories such as `wpclean shortcodes`."""
     try:
         data = Path(path).read_bytes()
@@ -151,4 +151,4 @@ def prose_text(path: str | Path) -> str:
         raise InputError("WPC905", f"cannot read file: {exc.strerror}") from None
     source, _ = reading.decode(data, str(path))
     doc = pipeline.parse(source, Config())
-    return "\n".join(segment.text for segment in doc.segments if segment.editable)
+    return [segment for segment in doc.segments if segment.editable]

@@ -90,7 +90,7 @@ class _HtmlReportSink:
         texts = {}
         for job in found:
             try:
-                texts[job.display] = api.prose_text(job.path)
+                texts[job.display] = api.prose_segments(job.path)
             except InputError:
                 continue
         self.page.shortcodes = inventory(texts, ad_marker_names(config.ads))

@@ -36,7 +36,7 @@ def shortcodes(
     texts = {}
     for job in found:
         try:
-            texts[job.display] = api.prose_text(job.path)
+            texts[job.display] = api.prose_segments(job.path)
         except InputError as exc:
             _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
     table = Table(box=None, header_style="bold")

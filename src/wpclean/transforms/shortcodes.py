@@ -283,16 +283,19 @@ def ad_marker_names(ads: AdsConfig) -> re.Pattern:
     return re.compile("|".join(f"(?:{m})" for m in ads.markers) or "(?!)", re.I)
 
 
-def inventory(texts: dict[str, str], markers: re.Pattern) -> list[tuple[str, int, int]]:
-    """(shortcode, files, occurrences) over texts, for `wpclean shortcodes`; ad markers count too."""
+def inventory(bodies: dict[str, list[Segment]], markers: re.Pattern) -> list[tuple[str, int, int]]:
+    """(shortcode, files, occurrences) over each file's prose segments, for `wpclean shortcodes`; ad markers count too."""
     files: Counter = Counter()
     occurrences: Counter = Counter()
-    for text in texts.values():
+    for segments in bodies.values():
         seen = set()
-        for code in shortcodes.scan(text, ENCLOSING):
-            if code.escaped or not (_looks_like_shortcode(code) or code.name in ENCLOSING or markers.fullmatch(code.name)):
-                continue
-            occurrences[code.name] += 1
-            seen.add(code.name)
+        for segment in segments:
+            guard = regions.OutsideCode(regions.not_prose(segment.text, segment.kind, segment.refs))
+            for code in shortcodes.scan(segment.text, ENCLOSING):
+                if code.escaped or code.tags_touch(guard):
+                    continue
+                if _looks_like_shortcode(code) or code.name in ENCLOSING or markers.fullmatch(code.name):
+                    occurrences[code.name] += 1
+                    seen.add(code.name)
         files.update(seen)
     return sorted(((name, files[name], occurrences[name]) for name in occurrences), key=lambda r: (-r[2], r[0]))
