@@ -37,6 +37,7 @@ _MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 #: tags that separate the words around them, as a browser lays them out
 _SEPARATING = BLOCK_TAGS | {"br", "hr", "img", "li", "td", "th", "tr", "dt", "dd", "figcaption", "caption"}
 _INLINE_CODE = ("code", "kbd", "samp", "tt")
+_FENCE_LINE_RE = re.compile(r"(`{3,}|~{3,})")
 _HUGO_FIGURE_RE = re.compile(r"\{\{<\s*figure\s+((?:[^>]|>(?!\}\}))*?)\s*>\}\}")
 _HUGO_PARAM_RE = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
 
@@ -73,7 +74,7 @@ class Seen:
 
 
 def words(text: str) -> Counter:
-    return Counter(w.lower() for w in _WORD_RE.findall(text))
+    return Counter(_WORD_RE.findall(text.lower()))
 
 
 def link_key(text: str) -> str:
@@ -247,7 +248,14 @@ def _html_islands(text: str, refs: References) -> Seen:
 
 def code_block_seen(text: str) -> Seen:
     """Fenced or indented code, literally: not its fence, info string or container prefixes (`> `)."""
-    code = "\n".join(code_blocks(text))
+    lines = text.rstrip("\n").split("\n")
+    opening = _FENCE_LINE_RE.match(lines[0])
+    if opening and len(lines) > 1 and lines[-1].strip() == opening.group(1) and not any(
+        _FENCE_LINE_RE.match(line) for line in lines[1:-1]
+    ):  # one top-level fence, as wpclean writes them: no need to ask the parser
+        code = "\n".join(lines[1:-1])
+    else:
+        code = "\n".join(code_blocks(text))
     return Seen(words(code), code=Counter(code_lines(code)))
 
 

@@ -46,9 +46,23 @@ def read(body: str, front_matter_keys: Iterable[str], forced: str, first_line: i
     return Reading(dialect, _segments(lines, kinds, dialect, first_line), "\n".join(lines) if unglued else body, unglued)
 
 
-_GLUED_OPEN_RE = re.compile(r"(?![ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))(?![^`]*<[A-Za-z/])([^`]*\w[^`]*?)(`{3,})[ \t]*")
+_CONTAINER_START_RE = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
+_WORD_RE = re.compile(r"\w")
+_TAG_START_RE = re.compile(r"<[A-Za-z/]")
 _SPACED_FENCE_RE = re.compile(r"( {0,3}`{3,})[ \t]*[\u00a0\u200b\ufeff][\s\u200b\ufeff]*")
 _GLUED_CLOSE_RE = re.compile(r"(`{3,})([^`\w]?[ \t]*\S.*\s.*)")
+
+
+def _glued_open(line: str) -> tuple[str, str] | None:
+    """(prose, fence) for a line of prose that ends in an opening fence: `as follows:```."""
+    stripped = line.rstrip(" \t")
+    if not stripped.endswith("```"):
+        return None
+    fence = stripped[len(stripped.rstrip("`")) :]
+    prose = stripped[: -len(fence)]
+    if "`" in prose or not _WORD_RE.search(prose) or _CONTAINER_START_RE.match(prose) or _TAG_START_RE.search(prose):
+        return None
+    return prose, fence
 
 
 def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
@@ -59,7 +73,7 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     of the damage, and elsewhere a line such as ````Putting it together`
     inside a fence is code's content.
     """
-    if not any(_GLUED_OPEN_RE.fullmatch(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
+    if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
         return lines, []
     out: list[str] = []
     fixed: list[int] = []
@@ -92,9 +106,9 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
                     continue
                 out.append(current)
                 continue
-            glued = _GLUED_OPEN_RE.fullmatch(current)
+            glued = _glued_open(current)
             if glued:
-                out.extend([glued.group(1).rstrip(), "", glued.group(2)])
+                out.extend([glued[0].rstrip(), "", glued[1]])
                 in_fence = True
                 fixed.append(number)
                 continue

@@ -188,6 +188,7 @@ class Blocks:
     references: References = ()
 
 
+@lru_cache(maxsize=64)
 def blocks(text: str) -> Blocks:
     """Which lines are code (fenced or indented, at any depth) and where top-level HTML blocks are."""
     code: set[int] = set()

@@ -113,10 +113,10 @@ def not_prose(text: str, kind: str, refs: References = ()) -> list[tuple[int, in
     return read_inline(text, refs).protected if kind == "markdown" else code_ranges(text, kind)
 
 
-def code_ranges(text: str, kind: str) -> list[tuple[int, int]]:
+def code_ranges(text: str, kind: str, refs: References = ()) -> list[tuple[int, int]]:
     """Where code sits in a segment's text: Markdown code spans and blocks, or HTML `<pre>`/`<code>` elements."""
     if kind == "markdown":
-        return read_inline(text).code if "`" in text else []  # code blocks are segments of their own
+        return read_inline(text, refs).code if "`" in text else []  # code blocks are segments of their own
     if kind == "written":  # Markdown wpclean's writer produced: backtick fences and code spans only
         return code_spans(text)
     close = lambda m: _HTML_CODE_CLOSE_RES[m.group(1).lower()]  # noqa: E731

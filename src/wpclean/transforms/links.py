@@ -104,7 +104,7 @@ class _Rewriter:
                 return match.group("attr_pre") + self.url(match.group("attr"), "html", line).replace('"', "%22")
             return match.group("ref_pre") + self.url(match.group("ref"), "reference", line)
 
-        new = regions.sub_outside(_URL_SPOTS_RE, fix, text, regions.code_ranges(text, "written" if segment.kind == "html" else "markdown"))
+        new = regions.sub_outside(_URL_SPOTS_RE, fix, text, regions.code_ranges(text, "written" if segment.kind == "html" else "markdown", segment.refs))
         if new != text:
             segment.output, segment.touched = new, True
 
