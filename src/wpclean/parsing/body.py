@@ -10,6 +10,7 @@ import lxml.html
 from ..document import Segment
 from . import markdown
 from .markdown import code_spans
+from .shortcodes import unescape_markdown
 
 _FENCE_OPEN_RE = re.compile(r"( {0,3})(`{3,}|~{3,})([^`]*)")
 BLOCK_TAGS = frozenset(
@@ -71,13 +72,14 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     Only a body that has a prose line ending in a fence outside code (or a
     fence followed by a non-breaking space) is repaired: that is the signature
     of the damage, and elsewhere a line such as ````Putting it together`
-    inside a fence is code's content.
+    inside a fence is code's content.  Code inside a glued fence was escaped
+    as prose by the converter (`uint8\_t`); those escapes are undone.
     """
     if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
         return lines, []
     out: list[str] = []
     fixed: list[int] = []
-    in_fence = False
+    in_fence = recovered = False  # recovered: the fence was glued, so turndown escaped its code as prose
     for number, line in enumerate(lines, 1):
         pending = [line]
         while pending:
@@ -88,28 +90,29 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
                 spaced = _SPACED_FENCE_RE.fullmatch(current)
                 if spaced:  # `&nbsp;` after a closing fence: CommonMark would run the code to the end
                     out.append(spaced.group(1))
-                    in_fence = False
+                    in_fence = recovered = False
                     fixed.append(number)
                     continue
                 if stripped and set(stripped) == {"`"}:
-                    in_fence = False
+                    in_fence = recovered = False
                 elif close:
                     out.extend([close.group(1), ""])
                     pending.append(close.group(2).lstrip())
-                    in_fence = False
+                    in_fence = recovered = False
                     fixed.append(number)
                     continue
                 elif current.rstrip().endswith("```") and not stripped.startswith("`"):
-                    out.extend([current.rstrip()[:-3].rstrip(), "```"])
-                    in_fence = False
+                    code = current.rstrip()[:-3].rstrip()
+                    out.extend([unescape_markdown(code) if recovered else code, "```"])
+                    in_fence = recovered = False
                     fixed.append(number)
                     continue
-                out.append(current)
+                out.append(unescape_markdown(current) if recovered else current)
                 continue
             glued = _glued_open(current)
             if glued:
                 out.extend([glued[0].rstrip(), "", glued[1]])
-                in_fence = True
+                in_fence = recovered = True
                 fixed.append(number)
                 continue
             in_fence = bool(_FENCE_OPEN_RE.fullmatch(current.rstrip())) and current.lstrip().startswith("```")
