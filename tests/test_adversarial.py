@@ -8,7 +8,8 @@ import pytest
 
 import wpclean
 
-HEAD = "---\ntitle: t\npost_title: t\n---\n"
+HEAD = "---\ntitle: t\npost_title: t\n---\n"  # post_title: raw WordPress HTML
+MARKDOWN_HEAD = "---\ntitle: t\n---\nSee ![a](b.png) and [x](y).\n\n"  # read with the Markdown reader
 
 CASES = {
     "unterminated caption": (lambda n: '[caption id="x"]<img src="a.jpg" alt="a"> text ' * n, 1500),
@@ -20,6 +21,12 @@ CASES = {
     "backtick runs": (lambda n: "`` ` " * n, 5000),
     "unclosed links": (lambda n: "[a](" * n, 10000),
     "unclosed comments": (lambda n: "<!-- wp:x " * n, 200000),
+    "markdown: unclosed link labels": (lambda n: "[x " * n, 2000),
+    "markdown: unclosed images": (lambda n: "![x](" * n, 2000),
+    "markdown: escaped captions": (lambda n: '\\[caption id="a"\\][![a](b.png)](c) x ' * n, 500),
+    "markdown: HTML islands": (lambda n: "<span>a</span> *b* `c` " * n, 500),
+    "markdown: glued fences": (lambda n: "text```\ncode\n```more\n" * n, 500),
+    'markdown: markdown="1" wrappers': (lambda n: '<div markdown="1">\n\n[a](b)\n\n</div>\n\n' * n, 300),
 }
 
 
@@ -42,7 +49,8 @@ def _best_time(text: str) -> float:
 def test_linear_time(name: str):
     """Doubling n twice may cost at most 2.5 x 2.5 the time: linear, with room for noise, not quadratic."""
     make, n = CASES[name]
-    small, large = _best_time(HEAD + make(n)), _best_time(HEAD + make(4 * n))
+    head = MARKDOWN_HEAD if name.startswith("markdown:") else HEAD
+    small, large = _best_time(head + make(n)), _best_time(head + make(4 * n))
     assert large / max(small, 0.005) <= 2.5**2, f"{name}: {small:.3f}s for n={n}, {large:.3f}s for n={4 * n}"
 
 

@@ -218,8 +218,11 @@ def _first_tag(html: str) -> str:
     return match.group(2).lower() if match else ""
 
 
+_MAX_WRAPPER_DEPTH = 8  # `markdown="1"` inside `markdown="1"`: deeper ones are read as plain HTML
+
+
 @lru_cache(maxsize=256)
-def read_inline(text: str, references: References = ()) -> Inline:
+def read_inline(text: str, references: References = (), depth: int = 0) -> Inline:
     """Every inline construct of a Markdown text, at its offsets in `text`; `references` are the whole body's."""
     env: dict[str, Any] = {"wpc_spans": [], "references": {label: {"href": href, "title": title} for label, href, title in references}}
     tokens = _FULL.parse(text, env)
@@ -238,14 +241,14 @@ def read_inline(text: str, references: References = ()) -> Inline:
         elif token.type == "html_block":
             start, end = line_starts[token.map[0]], min(line_starts[token.map[1]], len(text))
             prose.append((start, end))
-            wrapper = MARKDOWN_INSIDE_RE.match(text, start, end)
+            wrapper = MARKDOWN_INSIDE_RE.match(text, start, end) if depth < _MAX_WRAPPER_DEPTH else None
             if wrapper is None:
                 inline.spans.append(Span(start, end, "html"))
                 continue
             close = text.rfind(f"</{wrapper.group(1)}", wrapper.end(), end)
             close = close if close != -1 else end
             inline.spans += [Span(start, wrapper.end(), "html"), Span(close, end, "html")]
-            _add_shifted(inline, read_inline(text[wrapper.end() : close], references), wrapper.end())
+            _add_shifted(inline, read_inline(text[wrapper.end() : close], references, depth + 1), wrapper.end())
         elif token.type == "inline":
             mapped = offsets[index] = _content_offsets(token, lines, line_starts, used_on_line)
             if mapped is not None:
