@@ -99,7 +99,13 @@ class MarkdownWriter(BlockRules):
             text = _BR_ONE_RE.sub("\\\\\n", _BR_RUN_RE.sub("\n\n", _unmark_code(inline)))
             text = "\n".join("" if not line.strip(" \t\xa0") else line for line in text.split("\n"))
             text = _BLANK_RE.sub("\n\n", text)  # a dropped `&nbsp;` spacer leaves one blank line
-            return [text.strip("\n")] if text.strip() else []
+            if not text.strip():
+                return []
+            # A run cut out of a line by a block (a figure mid-paragraph) keeps no space at that edge;
+            # a run that starts on a line of its own keeps its indentation, which Markdown reads.
+            mid_line = not text.startswith("\n")
+            text = text.strip("\n").rstrip(" \t\xa0")
+            return [text.lstrip(" \t\xa0") if mid_line else text]
         pieces = _CODE_SPAN_RE.split(inline)  # odd pieces are code spans
         text = "".join(p if i % 2 else _SPACES_RE.sub(" ", p) for i, p in enumerate(pieces))
         out = []
