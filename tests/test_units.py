@@ -21,6 +21,9 @@ from wpclean.parsing import dates, frontmatter, php, yamlrepair
         ("-001-11-30T00:00:00+00:00", None),
         ("2016-02-30", None),
         ("yesterday", None),
+        ("Fri, 06 Jan 2017 11:11:24 +0000", "2017-01-06T11:11:24+00:00"),  # blog2md copies the WXR pubDate
+        ("6 Jan 2017 09:00:00 -0500", "2017-01-06T09:00:00-05:00"),
+        ("Fri, 31 Feb 2017 11:11:24 +0000", None),
     ],
 )
 def test_dates(text, iso):

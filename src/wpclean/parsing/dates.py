@@ -1,6 +1,7 @@
 """Reading the date formats WordPress exporters write, and writing ISO 8601."""
 from __future__ import annotations
 
+import email.utils
 import re
 from datetime import datetime
 
@@ -12,6 +13,9 @@ _DATE_RE = re.compile(
 _DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
 
 
+_RFC822_HINT_RE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s")
+
+
 def to_iso(text: str) -> str | None:
     """`2016-05-29 18:38:06` -> `2016-05-29T18:38:06`; the offset is kept when there is one.
 
@@ -20,7 +24,7 @@ def to_iso(text: str) -> str | None:
     """
     match = _DATE_RE.fullmatch(text.strip())
     if match is None:
-        return None
+        return _rfc822(text.strip())
     parts = {k: int(v) for k, v in match.groupdict().items() if v and k not in ("frac", "tz")}
     try:
         datetime(parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0), parts.get("S", 0))
@@ -36,6 +40,20 @@ def to_iso(text: str) -> str | None:
     if frac.strip(".0") == "":
         frac = ""
     return f"{day}T{clock}{frac}{_offset(match.group('tz'))}"
+
+
+def _rfc822(text: str) -> str | None:
+    """`Fri, 06 Jan 2017 11:11:24 +0000`, as blog2md copies it from the WXR's `pubDate`."""
+    if not _RFC822_HINT_RE.match(text):
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.year < 1000:
+        return None
+    offset = when.strftime("%z")
+    return when.strftime("%Y-%m-%dT%H:%M:%S") + (f"{offset[:3]}:{offset[3:]}" if offset else "")
 
 
 def _offset(tz: str | None) -> str:

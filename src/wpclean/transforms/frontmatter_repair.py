@@ -35,7 +35,7 @@ class RepairFrontMatter(Transform):
     """
 
     name = "frontmatter.repair"
-    codes = "WPC100-WPC116"
+    codes = "WPC100-WPC118"
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         fm = doc.front_matter

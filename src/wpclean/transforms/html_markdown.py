@@ -20,7 +20,7 @@ class HtmlToMarkdown(Transform):
     """
 
     name = "html.to_markdown"
-    codes = "WPC501-WPC504"
+    codes = "WPC501-WPC505"
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         self.target = ctx.config.target

@@ -51,7 +51,7 @@ class CanonicalizeLinks(Transform):
     """
 
     name = "links.canonicalize"
-    codes = "WPC201-WPC208"
+    codes = "WPC201-WPC209"
     drops_text = True  # tracking parameters and redirect wrappers in visible URLs are declared removals
 
     def apply(self, doc: Document, ctx: Context) -> Document:

@@ -61,7 +61,7 @@ class ExpandShortcodes(Transform):
     """
 
     name = "shortcodes.expand"
-    codes = "WPC301, WPC308-WPC310"
+    codes = "WPC301, WPC308-WPC311"
     drops_text = True  # shortcode markup and Gutenberg comments are not prose
 
     def apply(self, doc: Document, ctx: Context) -> Document:
