@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
+
+from .links.urls import split_url
 
 # (provider, pattern on the URL, canonical URL template)
 _IFRAME_RULES = (
@@ -26,7 +28,7 @@ def canonical_embed_url(src: str) -> str | None:
         match = pattern.match(src)
         if match:
             return template.format(*match.groups())
-    parts = urlsplit(src if "//" in src else "https://" + src)
+    parts = split_url(src if "//" in src else "https://" + src)
     if parts.netloc.endswith("w.soundcloud.com"):
         target = parse_qs(parts.query).get("url")
         if target and target[0].startswith("http"):

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from .links.urls import split_url
 from .parsing.body import BLOCK_TAGS
 from .parsing.html import parse_fragment
 from .parsing.markdown import References, code_blocks, read_inline
@@ -85,7 +85,7 @@ def link_key(text: str) -> str:
 
 
 def image_key(src: str) -> str:
-    name = urlsplit(src.strip()).path.rsplit("/", 1)[-1]
+    name = split_url(src.strip()).path.rsplit("/", 1)[-1]
     return _SIZED_RE.sub("", name).lower() or src.strip().lower()
 
 

@@ -5,9 +5,10 @@ import csv
 import io
 import json
 from typing import Iterable
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from .siteindex import Entry, url_path
+from .urls import split_url
 
 FORMATS = ("netlify", "nginx", "apache", "caddy", "csv", "json")
 
@@ -19,7 +20,7 @@ def redirect_pairs(entries: Iterable[Entry], hosts: frozenset[str], new_base: st
         new = url_path(entry.rel)
         target = (new_base.rstrip("/") + new) if new_base else new
         for url in entry.old_urls:
-            parts = urlsplit(url)
+            parts = split_url(url)
             if parts.hostname and parts.hostname.lower() not in hosts:
                 continue
             old = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

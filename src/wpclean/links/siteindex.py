@@ -5,10 +5,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from ..config import SiteConfig
 from .urls import host_of, path_key
+from .urls import split_url
 
 _DATED_RE = re.compile(r"^(?:/\d{4}(?:/\d{1,2}(?:/\d{1,2})?)?)?/([^/]+)$")
 _URL_KEYS = ("permalink", "link", "url", "guid", "wordpress_url")
@@ -63,11 +64,11 @@ class SiteIndex:
         index = cls(frozenset(h for h in hosts if h), new_base=site.new_base, media_base=site.media_base)
         for entry in entries:
             for url in entry.old_urls:
-                query = parse_qs(urlsplit(url).query)
+                query = parse_qs(split_url(url).query)
                 for key in ("p", "page_id"):
                     if query.get(key):
                         index.by_id.setdefault(query[key][0], entry.rel)
-                if not urlsplit(url).query:
+                if not split_url(url).query:
                     index.by_path.setdefault(path_key(url), entry.rel)
             slug = entry.fields.get("slug")
             if slug:
@@ -81,7 +82,7 @@ class SiteIndex:
 
     def target(self, url: str) -> str | None:
         """The new path of the post an old URL points to; None if it is not in the export."""
-        parts = urlsplit(url)
+        parts = split_url(url)
         query = parse_qs(parts.query)
         for key in ("p", "page_id"):
             if query.get(key) and query[key][0] in self.by_id:

@@ -9,7 +9,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
 _UNRESERVED_ESCAPE_RE = re.compile(r"%([0-9A-Fa-f]{2})")
@@ -23,6 +23,14 @@ _FEEDSPORTAL = {
 }  # fmt: skip
 _FEEDSPORTAL_RE = re.compile(r"/l/(0[LM][0-9A-Za-z]+?)(?:/story\d+\.htm|/?$)")
 _AMP_CACHE_RE = re.compile(r"^[\w-]+\.cdn\.ampproject\.org$")
+
+
+def split_url(url: str) -> SplitResult:
+    """`urlsplit`, except that a URL Python refuses (`t://]`, a broken bracketed host) is all path, left as written."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", url, "", "")
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ def unwrap(url: str) -> tuple[str, str | None]:
     """The URL a redirect wrapper hides, and which wrapper it was; (url, None) when none."""
     if not _WRAPPER_HINT_RE.search(url):
         return url, None
-    parts = urlsplit(url)
+    parts = split_url(url)
     host, path = parts.netloc.lower(), parts.path
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     if "feedsportal.com" in host or "/0L0S" in path or "/0L0M" in path or "/l/0L" in path:
@@ -127,7 +135,7 @@ def canonicalize(url: str, policy: Policy) -> tuple[str, tuple[str, ...]]:
 def host_of(url: str) -> str:
     """The lowercased host of a URL; "" for relative links and text that is no URL."""
     try:
-        return (urlsplit(url).hostname or "").lower()
+        return (split_url(url).hostname or "").lower()
     except ValueError:
         return ""
 
@@ -146,7 +154,7 @@ def _canonicalize(url: str, policy: Policy) -> tuple[str, list[str]]:
     if url.startswith("//"):
         url = "https:" + url
         reasons.append("protocol-relative made https")
-    parts = urlsplit(url)
+    parts = split_url(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https", "ftp"):
         return url, reasons if url != original else []
@@ -213,6 +221,6 @@ def same_file_without_size(url: str) -> str:
 
 def path_key(url: str) -> str:
     """The path of a URL as an index key: unquoted, no trailing slash, no `index.html`."""
-    path = unquote(urlsplit(url).path)
+    path = unquote(split_url(url).path)
     path = re.sub(r"/(?:index\.(?:html?|php))?$", "", path)
     return path or "/"

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from ..config import AdsConfig
 from ..document import Document, LineCounter, Segment
+from ..links.urls import split_url
 from ..parsing import regions
 from ..parsing.yamlload import Scalar
 from ..visible import link_key, structure_keys
@@ -126,7 +126,7 @@ class RemoveAds(Transform):
             doc.front_matter.dirty = True
         if ctx.config.ads.source_attribution:
             shown = link.text_content()
-            link.text = urlsplit(href).netloc or href
+            link.text = split_url(href).netloc or href
             for child in list(link):
                 link.remove(child)
             line = last.line + (link.sourceline or 1) - 1
@@ -141,5 +141,5 @@ class RemoveAds(Transform):
 def _is_tracking_pixel(img: HtmlElement, hosts: tuple[str, ...]) -> bool:
     if img.get("width", "").strip().rstrip("px") == "1" and img.get("height", "").strip().rstrip("px") == "1":
         return True
-    host = urlsplit((img.get("src") or "").strip()).netloc.lower()
+    host = split_url((img.get("src") or "").strip()).netloc.lower()
     return any(host == h or host.endswith("." + h) for h in hosts)

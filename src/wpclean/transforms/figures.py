@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from ..document import Document, Segment
+from ..links.urls import split_url
 from ..parsing import markdown, regions
 from ..parsing.yamlload import Scalar
 from ..render.blocks import CREDIT_CLASSES, has_class
@@ -70,8 +70,8 @@ class ExtractFigures(Transform):
         if link is None or link.tag != "a" or (link.text or "").strip() or len(link) != 1 or (img.tail or "").strip():
             return
         src, href = (img.get("src") or "").strip(), (link.get("href") or "").strip()
-        src_file = _SIZED_RE.sub("", urlsplit(src).path).rsplit("/", 1)[-1]
-        if not src_file or src_file != urlsplit(href).path.rsplit("/", 1)[-1] or not _IMAGE_PATH_RE.search(href):
+        src_file = _SIZED_RE.sub("", split_url(src).path).rsplit("/", 1)[-1]
+        if not src_file or src_file != split_url(href).path.rsplit("/", 1)[-1] or not _IMAGE_PATH_RE.search(href):
             return
         img.set("src", href)
         img.tail, link.tail = link.tail, None
@@ -133,7 +133,7 @@ class ExtractFigures(Transform):
         fragment = doc.front_matter.raw is None and not data and doc.source.path.startswith("<")
         if data is None or fragment or any(data.get(key) for key in _IMAGE_KEYS):
             return  # a fragment on stdin gains no front matter
-        first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(urlsplit(f["src"]).path)), None)
+        first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(split_url(f["src"]).path)), None)
         if first:
             data["image"] = Scalar(first, "'")
             doc.front_matter.dirty = True

@@ -4,11 +4,12 @@ from __future__ import annotations
 import html
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from slugify import slugify
 
 from ..document import Document
+from ..links.urls import split_url
 from ..parsing import dates
 from ..render import frontmatter as emit
 from ..render.frontmatter import Timestamp
@@ -233,7 +234,7 @@ def _slug_from_permalink(value: Any) -> str | None:
         value = value[0]
     if not isinstance(value, str) or not value.strip():
         return None
-    path = urlsplit(html.unescape(value.strip())).path
+    path = split_url(html.unescape(value.strip())).path
     segments = [segment for segment in path.split("/") if segment]
     if not segments:
         return None
@@ -252,7 +253,7 @@ def _aliases(data: dict[str, Any]) -> list[str]:
             aliases.append(item.strip())
     permalink = _first_text(data, PERMALINK_KEYS)
     if permalink:
-        parts = urlsplit(html.unescape(permalink.strip()))
+        parts = split_url(html.unescape(permalink.strip()))
         if (parts.scheme or permalink.startswith("/")) and parts.path not in ("", "/"):
             alias = parts.path if not parts.query else f"{parts.path}?{parts.query}"
             if alias not in aliases:

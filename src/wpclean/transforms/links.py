@@ -5,12 +5,12 @@ import re
 from collections import Counter
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..config import LinksConfig
 from ..document import Document, LineCounter, Segment
 from ..links import urls
 from ..links.siteindex import SiteIndex
+from ..links.urls import split_url
 from ..parsing import regions
 from ..parsing.yamlload import Scalar
 from ..render import escape
@@ -138,7 +138,7 @@ class _Rewriter:
 
     def _internal(self, url: str, line: int) -> tuple[str, str]:
         assert self.site is not None
-        parts = urlsplit(url)
+        parts = split_url(url)
         uploads = _UPLOADS_RE.search(parts.path)
         if uploads:
             if not self.site.media_base:
