@@ -117,16 +117,16 @@ def clean_path(
     """Clean one file; `display` is the path findings name (default: `path` as given)."""
     name = display or str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Result(name, error=Finding.make(name, 1, 1, "WPC905", f"cannot read file: {exc.strerror}"))
+        data = reading.read_regular(path)
+    except InputError as exc:
+        return Result(name, error=Finding.make(name, exc.line, exc.col, exc.code, exc.message))
     return clean_bytes(data, name, config, site, rel)
 
 
 def index_entry(path: str | Path, config: Config, display: str, source_rel: str) -> Entry | Finding:
     """What the site index needs of one file: its template fields, title and old URLs (front matter only)."""
     try:
-        source, _ = reading.decode(Path(path).read_bytes(), display, fallback=config.encoding_fallback)
+        source, _ = reading.decode(reading.read_regular(path), display, fallback=config.encoding_fallback)
         doc = pipeline.parse(source, config, body_segments=False)
         ctx = Context(config)
         doc = RepairFrontMatter().apply(doc, ctx)
@@ -136,8 +136,6 @@ def index_entry(path: str | Path, config: Config, display: str, source_rel: str)
         doc = NormalizeFrontMatter().apply(doc, ctx)
     except InputError as exc:
         return Finding.make(display, exc.line, exc.col, exc.code, exc.message)
-    except OSError as exc:
-        return Finding.make(display, 1, 1, "WPC905", f"cannot read file: {exc.strerror}")
     data = doc.front_matter.data or {}
     title = data.get("title")
     return Entry(display, paths.template_fields(data, source_rel), str(title) if title else None, old_urls(raw, data))
@@ -145,10 +143,6 @@ def index_entry(path: str | Path, config: Config, display: str, source_rel: str)
 
 def prose_segments(path: str | Path) -> list[Segment]:
     """A file's body outside code, as wpclean reads it; for inventories such as `wpclean shortcodes`."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError("WPC905", f"cannot read file: {exc.strerror}") from None
-    source, _ = reading.decode(data, str(path))
+    source, _ = reading.decode(reading.read_regular(path), str(path))
     doc = pipeline.parse(source, Config())
     return [segment for segment in doc.segments if segment.editable]

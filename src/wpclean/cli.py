@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__, api, registry, runner
 from .config import Config, find_config, load_file, validate
 from .errors import ConfigError, InputError
-from .io import paths
+from .io import paths, reading
 from .render import record as records
 from .report.summary import print_summary
 
@@ -76,8 +76,8 @@ class _HtmlReportSink:
 
     def __call__(self, outcome: runner.Outcome) -> None:
         try:
-            old = Path(outcome.job.path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            old = reading.read_regular(outcome.job.path).decode("utf-8", "replace")
+        except InputError:
             old = None
         new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None
         target = str(self.out_dir / outcome.rel) if self.out_dir and outcome.rel else outcome.job.display

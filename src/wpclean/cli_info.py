@@ -67,10 +67,12 @@ def redirects(
         raise _usage_error(str(exc)) from None
     report = runner.RunReport(files=len(found))
     site, _, entries = runner.build_index(found, config, runner.Plan(jobs=jobs), report)
-    for notice in report.notices:
-        _say(notice.line_text())
+    for notice in (*report.notices, *report.index_errors):
+        _say(notice.line_text())  # a post left out of the map says so, in one line
     pairs = redirect_maps.redirect_pairs(entries, site.hosts, config.site.new_base)
     sys.stdout.write(redirect_maps.render(pairs, format))
+    if report.index_errors:
+        raise typer.Exit(1)
 
 
 @app.command()

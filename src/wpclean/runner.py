@@ -71,6 +71,8 @@ class RunReport:
     domains: Counter = field(default_factory=Counter)
     links: Counter = field(default_factory=Counter)
     index_failures: dict[str, Finding] = field(default_factory=dict)
+    #: every file the index pass could not read (clean reports them again in its own pass)
+    index_errors: list[Finding] = field(default_factory=list)
     internal_errors: int = 0
     error_findings: int = 0
 
@@ -165,7 +167,8 @@ def build_index(
         results = list(mapping(_index_one, jobs))
     entries = [e for e in results if isinstance(e, Entry)]
     # A bug met while indexing is that file's failure even if cleaning it later works.
-    report.index_failures = {f.path: f for f in results if isinstance(f, Finding) and f.code.startswith("WPC99")}
+    report.index_errors = [f for f in results if isinstance(f, Finding)]
+    report.index_failures = {f.path: f for f in report.index_errors if f.code.startswith("WPC99")}
     claims = paths.PathClaims(config.path_template)
     placed: list[Entry] = []
     rels: dict[str, str] = {}

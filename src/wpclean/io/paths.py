@@ -29,7 +29,7 @@ def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
     excluded = exclude.resolve() if exclude else None
     for src in sources:
         root = Path(src)
-        if root.is_file():
+        if root.exists() and not root.is_dir():  # a file, or a FIFO the reader will refuse without blocking
             jobs.setdefault(str(root.resolve()), Job(str(root), str(root), root.name))
             continue
         if not root.is_dir():

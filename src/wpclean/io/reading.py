@@ -1,13 +1,32 @@
 """Bytes to a Source: encoding, BOM and newline style, with one clear error for bad input."""
 from __future__ import annotations
 
+import os
 import re
+import stat
+from pathlib import Path
 
 from ..document import Source
 from ..errors import InputError
 
 _BOM = b"\xef\xbb\xbf"
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+
+
+def read_regular(path: str | Path) -> bytes:
+    """A file's bytes, if it is a regular file: a FIFO named `x.md` would block the run forever.
+
+    Raises InputError WPC907 for a FIFO, device or socket (without opening it), WPC905 when the
+    file cannot be read.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or other special file"
+            raise InputError("WPC907", f"not a regular file ({kind}); skipped without reading")
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("WPC905", f"cannot read file: {exc.strerror}") from None
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -9,7 +9,9 @@ from xml.sax.saxutils import escape, quoteattr
 from rich.console import Console
 from rich.text import Text
 
+from ..errors import InputError
 from ..findings import ERROR, INFO, WARNING, Finding
+from ..io.reading import read_regular
 
 FORMATS = ("human", "json", "github", "junit")
 JSON_SCHEMA_VERSION = 1
@@ -34,13 +36,10 @@ def render(results: list[FileResult], fmt: str, console: Console) -> str | None:
 
 def _source_line(path: str, line: int) -> str:
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for number, text in enumerate(fh, 1):
-                if number == line:
-                    return text.rstrip("\r\n")
-    except OSError:
-        pass
-    return ""
+        lines = read_regular(path).decode("utf-8", "replace").splitlines()
+    except InputError:  # unreadable, or a FIFO that would block
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _human(results: list[FileResult], console: Console) -> None:

@@ -1,0 +1,52 @@
+"""The real CLI, in subprocesses, against what a file system can hold besides files: nothing hangs, nothing is lost.
+
+Every run has a timeout: a hang fails the test instead of the suite.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+
+COMMANDS = {
+    "clean": ["clean", "{src}", "-o", "{out}"],
+    "check": ["check", "{src}"],
+    "diff": ["diff", "{src}"],
+    "shortcodes": ["shortcodes", "{src}"],
+    "redirects": ["redirects", "{src}", "--format", "csv"],
+}
+
+
+def wpclean(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "wpclean", *args], capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def export_with_a_fifo(tmp_path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    os.mkfifo(export / "x.md")  # nothing ever writes to it: opening it for reading would block
+    return export
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_fifo_in_src_is_reported_and_skipped(export_with_a_fifo: Path, tmp_path: Path, command: str):
+    args = [a.format(src=export_with_a_fifo, out=tmp_path / "out") for a in COMMANDS[command]]
+    run = wpclean(*args)
+    assert "Traceback" not in run.stderr
+    said = run.stderr + run.stdout
+    assert "x.md" in said and "WPC907 not a regular file (a FIFO); skipped without reading" in " ".join(said.split())
+    if command == "clean":
+        assert run.returncode == 1
+        assert [p.name for p in (tmp_path / "out").iterdir()] == [
+            "bernie-wont-get-the-nomination-but-his-online-army-isnt-done.md"
+        ], "the other post is written"
