@@ -194,3 +194,10 @@ def test_shortcodes_inventory_reads_markdown_as_markdown():
     assert rows["[gallery]"] == ["1", "7"]  # furengete's seven escaped `\[gallery ids=…\]`
     assert rows["[userplace_login_form]"] == ["1", "1"]  # attribute-less, escaped inside bold
     assert "[youtube]" not in rows and "[source]" not in rows
+
+
+def test_unknown_encoding_fallback_is_a_usage_error(tmp_path: Path):
+    result = invoke("clean", str(SEED), "-o", str(tmp_path / "out"), "--encoding-fallback", "nope")
+    assert result.exit_code == 2
+    assert "unknown encoding 'nope'" in result.stderr
+    assert not (tmp_path / "out").exists()

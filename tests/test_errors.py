@@ -15,7 +15,7 @@ def test_errors_suite_covers_the_issue_list():
     names = {case.stem for case in CASES}
     assert {
         "unterminated-fence", "tabs", "unbalanced-quotes", "duplicate-keys", "invalid-utf8",
-        "nul-bytes", "binary", "empty", "alias-bomb", "python-tag",
+        "nul-bytes", "binary", "empty", "alias-bomb", "python-tag", "control-character",
     } <= names  # fmt: skip
 
 
@@ -39,6 +39,16 @@ def test_real_export_with_invalid_utf8_gets_its_one_line():
     (name,) = UNREADABLE
     result = wpclean.clean_path(REAL2 / name, display=name)
     assert result.error.line_text() == f"{name}:28:158: WPC901 invalid UTF-8 byte 0xc2 (try --encoding-fallback cp1252)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_wide_encodings_with_a_byte_order_mark_are_decoded_and_reported(encoding: str):
+    bom = {"utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    data = bom + "---\ntitle: Café\n---\nBody é.\n".encode(encoding)
+    result = wpclean.clean_bytes(data, "x.md")
+    assert result.error is None, result.error.line_text()
+    assert "title: Café" in result.text and "Body é." in result.text
+    assert [f.message for f in result.findings if f.code == "WPC904"] == [f"decoded as {encoding[:6]}, written as UTF-8"]
 
 
 def test_encoding_fallback_is_opt_in_and_reported():

@@ -1,6 +1,7 @@
 """Run configuration: defaults, loading `wpclean.yaml` / `[tool.wpclean]`, and validation."""
 from __future__ import annotations
 
+import codecs
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,11 @@ def validate(config: Config) -> Config:
             raise ConfigError(f"check.severity.{code} must be error, warning, info or ignore, not {level!r}")
     if config.ads.pullquotes not in ("remove", "keep"):
         raise ConfigError(f"ads.pullquotes must be 'remove' or 'keep', not {config.ads.pullquotes!r}")
+    if config.encoding_fallback is not None:
+        try:
+            codecs.lookup(config.encoding_fallback)
+        except LookupError:
+            raise ConfigError(f"unknown encoding {config.encoding_fallback!r} for encoding_fallback (e.g. cp1252, latin-1)") from None
     return config
 
 

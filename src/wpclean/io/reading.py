@@ -1,6 +1,7 @@
 """Bytes to a Source: encoding, BOM and newline style, with one clear error for bad input."""
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -10,6 +11,8 @@ from ..document import Source
 from ..errors import InputError
 
 _BOM = b"\xef\xbb\xbf"
+#: byte-order marks of the wide encodings, UTF-32 first (its little-endian mark begins like UTF-16's)
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -43,9 +46,21 @@ def _newline_style(text: str) -> str:
 
 
 def decode(data: bytes, path: str, *, fallback: str | None = None) -> tuple[Source, bool]:
-    """Decode `data`; returns the Source and whether the fallback encoding was used."""
+    """Decode `data`; returns the Source and whether an encoding other than UTF-8 was used.
+
+    UTF-16 and UTF-32 with a byte-order mark (Windows editors write them) are decoded as such
+    and written as UTF-8, like a fallback encoding.
+    """
     if not data.strip():
         raise InputError("WPC903", "file is empty")
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None:
+        try:
+            data = data.decode(wide).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError("WPC901", f"file starts with a {wide.upper()} byte-order mark but is not {wide.upper()} at byte {exc.start}") from None
+        source, _ = decode(data, path)
+        return Source(source.path, source.text, source.newline, False, wide), True
     nul = data.find(b"\x00")
     if nul != -1:
         line, col = _position(data, nul)

@@ -60,8 +60,13 @@ def load(text: str, first_line: int = 1) -> tuple[dict[str, Any], list[Note]]:
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError("WPC100", f"invalid YAML in front matter: {problem}", line=line, col=col) from None
+    except yaml.reader.ReaderError as exc:  # a control character: one line, at its own column
+        line = first_line + text.count("\n", 0, exc.position)
+        col = exc.position - text.rfind("\n", 0, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError("WPC100", f"control character U+{code:04X} in front matter", line=line, col=col) from None
     except yaml.YAMLError as exc:
-        raise InputError("WPC100", f"invalid YAML in front matter: {exc}", line=first_line) from None
+        raise InputError("WPC100", f"invalid YAML in front matter: {' '.join(str(exc).split())}", line=first_line) from None
     if node is None:
         return {}, []
     builder = _Builder(first_line)
