@@ -73,3 +73,11 @@ def test_hostile_html_is_inert():
     assert result.error is None
     assert "root:" not in result.text and "alert" not in result.text
     assert "safe" in result.text
+
+
+@pytest.mark.parametrize("n", [49, 100, 10_000])
+def test_unclosed_blocks_keep_their_word_breaks(n: int):
+    """Flattening deep nesting must not glue `x` to `x`: every word is written, none refused."""
+    result = wpclean.clean_text(HEAD + "<div><p>x" * n)
+    assert result.error is None, result.error.line_text()
+    assert result.text.split("---\n", 2)[2].split() == ["x"] * n

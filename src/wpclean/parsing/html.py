@@ -6,6 +6,8 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
+from .body import BLOCK_TAGS
+
 #: nesting deeper than this is flattened before parsing: real posts nest a few
 #: dozen levels, and libxml2 silently drops the text of anything past 255
 MAX_DEPTH = 96
@@ -33,7 +35,7 @@ def _expand_self_closing(match: re.Match) -> str:
 
 
 def _flatten_deep(html: str) -> str:
-    """Drop the tags (never the text) of elements nested deeper than MAX_DEPTH."""
+    """Drop the tags (never the text, nor the word breaks blocks make) of elements nested deeper than MAX_DEPTH."""
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # (tag, kept)
     open_count: dict[str, int] = {}
@@ -52,6 +54,8 @@ def _flatten_deep(html: str) -> str:
             kept_depth += kept
             if kept:
                 out.append(match.group(0))
+            elif name in BLOCK_TAGS:
+                out.append(" ")  # a dropped block still separates the words around it, as a browser shows
         elif open_count.get(name):
             # Close everything opened since, as the HTML parser would; each
             # element is popped once, so the pass stays linear.
@@ -62,6 +66,8 @@ def _flatten_deep(html: str) -> str:
                 if tag == name:
                     if kept:
                         out.append(match.group(0))
+                    elif name in BLOCK_TAGS:
+                        out.append(" ")
                     break
     out.append(html[pos:])
     return "".join(out)
