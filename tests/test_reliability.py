@@ -50,3 +50,34 @@ def test_a_fifo_in_src_is_reported_and_skipped(export_with_a_fifo: Path, tmp_pat
         assert [p.name for p in (tmp_path / "out").iterdir()] == [
             "bernie-wont-get-the-nomination-but-his-online-army-isnt-done.md"
         ], "the other post is written"
+
+
+@pytest.mark.parametrize(
+    "src, out, says",
+    [
+        ("export", ".", "output directory . holds the source tree export"),
+        ("export", "export", "output directory export is inside the source tree export"),
+        ("export", "export/cleaned", "output directory export/cleaned is inside the source tree export"),
+        ("export/post.md", "export", "output directory export holds the source file export/post.md"),
+    ],
+)
+def test_out_overlapping_src_is_refused_up_front(tmp_path: Path, src: str, out: str, says: str):
+    """OUT being SRC, inside it or holding it is one clear error (exit 2) before any work; nothing is written."""
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    run = subprocess.run(
+        [sys.executable, "-m", "wpclean", "clean", src, "-o", out], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 2 and says in run.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_single_file_cleans_into_a_folder_beside_it(tmp_path: Path):
+    shutil.copy(next(SEED.glob("*.md")), tmp_path / "post.md")
+    run = subprocess.run(
+        [sys.executable, "-m", "wpclean", "clean", "post.md", "-o", "cleaned"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(list((tmp_path / "cleaned").iterdir())) == 1

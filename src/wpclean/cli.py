@@ -222,8 +222,14 @@ def _plan(
     if output and format != "ndjson":
         for src in sources:
             src_path = Path(src)
-            if src_path.is_dir() and paths.inside(output, src_path):
+            if not src_path.is_dir():
+                if output.resolve() == src_path.resolve().parent:  # a post whose slug is its file name would overwrite it
+                    raise _usage_error(f"output directory {output} holds the source file {src}; choose another")
+                continue
+            if paths.inside(output, src_path):
                 raise _usage_error(f"output directory {output} is inside the source tree {src}; choose another")
+            if paths.inside(src_path, output):  # `-o .` over `export/`: the run would skip its own sources
+                raise _usage_error(f"output directory {output} holds the source tree {src}; choose another")
     if output and format == "ndjson" and output.is_dir():
         raise _usage_error(f"--format ndjson writes one file; {output} is a directory")
     return runner.Plan(
