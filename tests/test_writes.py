@@ -156,3 +156,33 @@ def test_parallel_output_is_byte_identical_to_serial(tmp_path: Path):
     runner.invoke(app, ["clean", str(REAL), str(SEED), "-o", str(tmp_path / "j2"), "-j", "2"])
     one, two = tree_hashes(tmp_path / "j1"), tree_hashes(tmp_path / "j2")
     assert one and one == two
+
+
+def test_an_edit_saved_during_an_in_place_run_is_not_overwritten(tmp_path: Path, monkeypatch):
+    """The file is rewritten only if it still holds the bytes wpclean read; otherwise WPC908 and it is left alone."""
+    from wpclean import api
+
+    post = tmp_path / "post.md"
+    shutil.copy(next(SEED.glob("*.md")), post)
+    real_clean_path = api.clean_path
+
+    def clean_then_the_author_saves(path, *args, **kwargs):
+        result = real_clean_path(path, *args, **kwargs)
+        Path(path).write_text("---\ntitle: Saved meanwhile\n---\nNew text.\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(api, "clean_path", clean_then_the_author_saves)
+    run = CliRunner().invoke(app, ["clean", str(post), "--in-place", "-j", "1"])
+    assert run.exit_code == 1
+    assert "WPC908 changed on disk since wpclean read it; left as it is (run again)" in run.stderr
+    assert post.read_text(encoding="utf-8") == "---\ntitle: Saved meanwhile\n---\nNew text.\n"
+
+
+def test_write_atomic_with_an_expected_digest(tmp_path: Path):
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    assert writing.write_atomic(target, b"new", expect=hashlib.sha256(b"old").hexdigest())
+    assert target.read_bytes() == b"new"
+    with pytest.raises(writing.ChangedMeanwhile):
+        writing.write_atomic(target, b"newer", expect=hashlib.sha256(b"old").hexdigest())
+    assert target.read_bytes() == b"new"

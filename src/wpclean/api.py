@@ -1,6 +1,7 @@
 """The library entry points: clean one text, bytes or path, without the CLI."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class Result:
     text: str | None = None  # the cleaned file, LF newlines
     error: Finding | None = None
     notes: list[Finding] = field(default_factory=list)
+    #: sha256 of the bytes as read, so an in-place write can tell the file changed meanwhile
+    read_digest: str = ""
 
     @property
     def changed(self) -> bool:
@@ -120,7 +123,9 @@ def clean_path(
         data = reading.read_regular(path)
     except InputError as exc:
         return Result(name, error=Finding.make(name, exc.line, exc.col, exc.code, exc.message))
-    return clean_bytes(data, name, config, site, rel)
+    result = clean_bytes(data, name, config, site, rel)
+    result.read_digest = hashlib.sha256(data).hexdigest()
+    return result
 
 
 def index_entry(path: str | Path, config: Config, display: str, source_rel: str) -> Entry | Finding:

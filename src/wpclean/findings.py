@@ -75,6 +75,7 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC905": (ERROR, "file could not be read or written"),
     "WPC906": (ERROR, "output path would leave the output directory"),
     "WPC907": (ERROR, "not a regular file (a FIFO, device or socket); skipped without reading"),
+    "WPC908": (ERROR, "file changed on disk while wpclean ran; not overwritten"),
     "WPC990": (ERROR, "internal error in wpclean (a bug: please report it)"),
     "WPC991": (ERROR, "safety check failed; the file was not written (a bug: please report it)"),
 }
@@ -104,7 +105,7 @@ EXAMPLES: dict[str, str] = {
     "WPC403": '[gallery ids="1,2"]', "WPC404": '<a href="a.jpg"><img src="a-300x200.jpg"></a>',
     "WPC501": "<sup>2</sup>", "WPC502": "<p>Hello</p>", "WPC503": "Some &hellip; and <span>x</span>",
     "WPC504": "(empty body)", "WPC505": "as follows:```", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
-    "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md",
+    "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md", "WPC908": "an edit saved during clean --in-place",
     "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
 }  # fmt: skip
 

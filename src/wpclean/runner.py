@@ -54,6 +54,8 @@ class Outcome:
     ledger: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     #: the traceback of an internal error, shown with --verbose
     detail: str = ""
+    #: sha256 of the source as read (an in-place write happens only if the file still holds it)
+    read_digest: str = ""
 
 
 @dataclass
@@ -140,6 +142,7 @@ def _process(job: paths.Job, rel: str | None) -> Outcome:
         rel,
         link_stats(doc.links),
         [(c.line, c.transform, c.reason, c.before, c.after) for c in doc.changes] if _STATE["ledger"] else [],
+        read_digest=result.read_digest,
     )
 
 
@@ -267,7 +270,7 @@ def _deliver(
         return None
     if plan.in_place:
         if outcome.changed and not plan.dry_run and outcome.data is not None:
-            return _write(report, display, Path(outcome.job.path), outcome.data)
+            return _write(report, display, Path(outcome.job.path), outcome.data, expect=outcome.read_digest)
         return None
     if plan.out_dir is None:
         return None
@@ -285,9 +288,11 @@ def _deliver(
     return _write(report, display, target, payload)
 
 
-def _write(report: RunReport, display: str, target: Path, payload: bytes) -> Finding | None:
+def _write(report: RunReport, display: str, target: Path, payload: bytes, expect: str | None = None) -> Finding | None:
     try:
-        report.written += writing.write_atomic(target, payload)
+        report.written += writing.write_atomic(target, payload, expect=expect)
+    except writing.ChangedMeanwhile:
+        return Finding.make(display, 1, 1, "WPC908", "changed on disk since wpclean read it; left as it is (run again)")
     except OSError as exc:
         return Finding.make(display, 1, 1, "WPC905", f"cannot write {target}: {exc.strerror}")
     return None
