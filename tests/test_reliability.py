@@ -81,3 +81,14 @@ def test_a_single_file_cleans_into_a_folder_beside_it(tmp_path: Path):
     )
     assert run.returncode == 0, run.stderr
     assert len(list((tmp_path / "cleaned").iterdir())) == 1
+
+
+def test_json_names_are_claimed_after_their_suffix(tmp_path: Path):
+    """`{source_stem}` as JSON: `p.one.md` and `p.two.md` become two files, never one `p.json`."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "p.one.md").write_text("---\ntitle: One\n---\nA.\n", encoding="utf-8")
+    (export / "p.two.md").write_text("---\ntitle: Two\n---\nB.\n", encoding="utf-8")
+    run = wpclean("clean", str(export), "-o", str(tmp_path / "out"), "--format", "json", "--path-template", "{source_stem}")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["p.one.json", "p.two.json"]

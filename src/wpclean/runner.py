@@ -172,7 +172,7 @@ def build_index(
     # A bug met while indexing is that file's failure even if cleaning it later works.
     report.index_errors = [f for f in results if isinstance(f, Finding)]
     report.index_failures = {f.path: f for f in report.index_errors if f.code.startswith("WPC99")}
-    claims = paths.PathClaims(config.path_template)
+    claims = paths.PathClaims(config.path_template, ".json" if plan.format == "json" else ".md")
     placed: list[Entry] = []
     rels: dict[str, str] = {}
     for entry in entries:
@@ -182,8 +182,6 @@ def build_index(
             rel, suffixed = claims.claim(entry.fields)
             if rel is None:
                 continue
-            if plan.format == "json":
-                rel = str(Path(rel).with_suffix(".json"))
             if suffixed:
                 report.notices.append(
                     Finding.make(entry.display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}")

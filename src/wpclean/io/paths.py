@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -93,14 +94,17 @@ def expand(template: str, fields: dict[str, str]) -> str | None:
 class PathClaims:
     """Hands out output paths so that two posts never silently share one.
 
-    Claims are case-insensitive because macOS and Windows file systems are;
-    the first claimant (in sorted input order) keeps the plain name, later
-    ones get `-2`, `-3`... on the slug (or on the file name when the
-    template has no `{slug}`).
+    What is claimed is the file name that will be written, after the output
+    format's suffix (`p.one` as JSON is `p.one.json`), NFC-normalized and
+    case-folded, because macOS and Windows file systems fold both; the first
+    claimant (in sorted input order) keeps the plain name, later ones get
+    `-2`, `-3`... on the slug (or on the file name when the template has no
+    `{slug}`).
     """
 
-    def __init__(self, template: str) -> None:
+    def __init__(self, template: str, suffix: str = ".md") -> None:
         self.template = template
+        self.suffix = suffix
         self._taken: set[str] = set()
 
     def claim(self, fields: dict[str, str]) -> tuple[str | None, bool]:
@@ -110,8 +114,10 @@ class PathClaims:
             rel = self._candidate(fields, n)
             if rel is None:
                 return None, False
-            if rel.casefold() not in self._taken:
-                self._taken.add(rel.casefold())
+            rel = with_format_suffix(rel, self.suffix)
+            key = unicodedata.normalize("NFC", rel).casefold()
+            if key not in self._taken:
+                self._taken.add(key)
                 return rel, n > 1
             n += 1
 
@@ -125,6 +131,14 @@ class PathClaims:
             return None
         path = PurePosixPath(rel)
         return str(path.with_name(f"{path.stem}-{n}{path.suffix}"))
+
+
+def with_format_suffix(rel: str, suffix: str) -> str:
+    """`a/b.md` as `.json` is `a/b.json`; a name without a Markdown suffix gets the format's appended."""
+    path = PurePosixPath(rel)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return str(path.with_suffix(suffix)) if suffix != ".md" else rel
+    return rel + suffix
 
 
 def inside(child: Path, parent: Path) -> bool:
