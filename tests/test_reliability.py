@@ -92,3 +92,29 @@ def test_json_names_are_claimed_after_their_suffix(tmp_path: Path):
     run = wpclean("clean", str(export), "-o", str(tmp_path / "out"), "--format", "json", "--path-template", "{source_stem}")
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["p.one.json", "p.two.json"]
+
+
+@pytest.mark.parametrize(
+    "limits, post, says",
+    [
+        ("max_file_mb: 0.01", "big", "WPC909 file is 13.7 KB, over the 10.2 KB limit (limits.max_file_mb); skipped"),
+        ("max_front_matter_kb: 1", "big front matter", "WPC909 front matter is 2 KB, over the 1 KB limit"),
+        ("seconds_per_file: 0.001", "big", "WPC910 took longer than 0.001 s (limits.seconds_per_file); skipped"),
+    ],
+)
+def test_limits_give_one_line_and_the_run_goes_on(tmp_path: Path, limits: str, post: str, says: str):
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "small.md").write_text("---\ntitle: Small\n---\nHi.\n", encoding="utf-8")
+    body = "<p>" + "word " * 2800 + "</p>\n" if post == "big" else "Hi.\n"
+    front = "x" * 2048 if post == "big front matter" else "y"
+    (export / "target.md").write_text(f"---\ntitle: Target\nnote: {front}\n---\n{body}", encoding="utf-8")
+    (tmp_path / "wpclean.yaml").write_text(f"limits:\n  {limits}\n", encoding="utf-8")
+    run = wpclean("clean", str(export), "-o", str(tmp_path / "out"), "--config", str(tmp_path / "wpclean.yaml"), "-j", "1")
+    assert run.returncode == 1
+    lines = [line for line in run.stderr.splitlines() if "WPC9" in line and "target.md" in line]
+    assert len(lines) == 1 and says in lines[0], run.stderr
+    if "seconds" in limits:  # a millisecond is too short for any post: each gets its line, the run ends
+        assert run.stderr.count("WPC910") >= 2
+    else:
+        assert [p.name for p in (tmp_path / "out").iterdir()] == ["small.md"]

@@ -96,6 +96,7 @@ def clean_bytes(
 ) -> Result:
     config = config or Config()
     try:
+        reading.check_size(len(data), config.limits.max_file_mb * 2**20)
         source, used_fallback = reading.decode(data, path, fallback=config.encoding_fallback)
     except InputError as exc:
         return Result(path, error=Finding.make(path, exc.line, exc.col, exc.code, exc.message))
@@ -119,8 +120,9 @@ def clean_path(
 ) -> Result:
     """Clean one file; `display` is the path findings name (default: `path` as given)."""
     name = display or str(path)
+    config = config or Config()
     try:
-        data = reading.read_regular(path)
+        data = reading.read_regular(path, config.limits.max_file_mb * 2**20)
     except InputError as exc:
         return Result(name, error=Finding.make(name, exc.line, exc.col, exc.code, exc.message))
     result = clean_bytes(data, name, config, site, rel)
@@ -131,7 +133,8 @@ def clean_path(
 def index_entry(path: str | Path, config: Config, display: str, source_rel: str) -> Entry | Finding:
     """What the site index needs of one file: its template fields, title and old URLs (front matter only)."""
     try:
-        source, _ = reading.decode(reading.read_regular(path), display, fallback=config.encoding_fallback)
+        data = reading.read_regular(path, config.limits.max_file_mb * 2**20)
+        source, _ = reading.decode(data, display, fallback=config.encoding_fallback)
         doc = pipeline.parse(source, config, body_segments=False)
         ctx = Context(config)
         doc = RepairFrontMatter().apply(doc, ctx)

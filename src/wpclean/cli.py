@@ -244,7 +244,12 @@ def _plan(
 
 def _clean_stdin(config: Config, format: str) -> int:
     data = sys.stdin.buffer.read()
-    result = api.clean_bytes(data, "<stdin>", config)
+    seconds = config.limits.seconds_per_file
+    try:
+        with runner.deadline(seconds):
+            result = api.clean_bytes(data, "<stdin>", config)
+    except runner.TimeLimitExceeded:
+        result = api.Result("<stdin>", error=runner.time_limit_finding("<stdin>", seconds))
     if result.error is not None:
         _say(result.error.line_text())
         return 3 if result.error.code.startswith("WPC99") else 1

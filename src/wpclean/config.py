@@ -110,6 +110,15 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    """Bounds on one file, so that no input can take the run's memory or time."""
+
+    max_file_mb: float = 20
+    max_front_matter_kb: float = 64
+    seconds_per_file: float = 30
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything that decides a run's output; picklable, so workers get a copy."""
 
@@ -126,6 +135,7 @@ class Config:
     links: LinksConfig = field(default_factory=LinksConfig)
     site: SiteConfig = field(default_factory=SiteConfig)
     check: CheckConfig = field(default_factory=CheckConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -161,6 +171,10 @@ def validate(config: Config) -> Config:
             raise ConfigError(f"check.severity.{code} must be error, warning, info or ignore, not {level!r}")
     if config.ads.pullquotes not in ("remove", "keep"):
         raise ConfigError(f"ads.pullquotes must be 'remove' or 'keep', not {config.ads.pullquotes!r}")
+    for name in ("max_file_mb", "max_front_matter_kb", "seconds_per_file"):
+        value = getattr(config.limits, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError(f"limits.{name} must be a positive number, not {value!r}")
     if config.encoding_fallback is not None:
         try:
             codecs.lookup(config.encoding_fallback)

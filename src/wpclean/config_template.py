@@ -36,6 +36,11 @@ links:
   tracker_hosts: []        # hosts whose ref= and source= parameters are tracking too
   originals: false         # true: -300x200 upload variants become the original file
 
+limits:
+  max_file_mb: 20          # a larger file is reported (WPC909) and skipped without being read
+  max_front_matter_kb: 64  # a larger front-matter block is reported (WPC909) and the file skipped
+  seconds_per_file: 30     # a file that takes longer is reported (WPC910); the run goes on
+
 site:
   old_urls: []             # e.g. [http://oldsite.com]; the export's own permalink host is added
   new_base: null           # e.g. https://new.example; null: relative links between the files

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 import traceback
 from collections import Counter
@@ -116,11 +118,46 @@ def _index_one(job: paths.Job) -> Entry | Finding:
         return Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
 
 
+class TimeLimitExceeded(Exception):
+    """One file took longer than `limits.seconds_per_file`."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in this process after `seconds`, so one runaway file cannot stall a run.
+
+    A POSIX interval timer, in the main thread of the worker (or of the run, with `-j 1`);
+    where there is none (Windows, a non-main thread) files run without a limit.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def time_limit_finding(display: str, seconds: float) -> Finding:
+    return Finding.make(display, 1, 1, "WPC910", f"took longer than {seconds:g} s (limits.seconds_per_file); skipped")
+
+
 def _process_one(item: tuple[paths.Job, str | None]) -> Outcome:
     """Clean one file; per-file isolation: a wpclean bug is WPC990 for that file, and the run goes on."""
     job, rel = item
+    seconds = _STATE["config"].limits.seconds_per_file
     try:
-        return _process(job, rel)
+        with deadline(seconds):
+            return _process(job, rel)
+    except TimeLimitExceeded:
+        return Outcome(job, time_limit_finding(job.display, seconds), [])
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
         error = Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
         return Outcome(job, error, [], detail=traceback.format_exc())

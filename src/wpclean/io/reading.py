@@ -16,20 +16,32 @@ _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 
-def read_regular(path: str | Path) -> bytes:
+def read_regular(path: str | Path, max_bytes: float | None = None) -> bytes:
     """A file's bytes, if it is a regular file: a FIFO named `x.md` would block the run forever.
 
-    Raises InputError WPC907 for a FIFO, device or socket (without opening it), WPC905 when the
-    file cannot be read.
+    Raises InputError WPC907 for a FIFO, device or socket (without opening it), WPC909 for a
+    file over `max_bytes` (without reading it), WPC905 when the file cannot be read.
     """
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            mode = info.st_mode
             kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or other special file"
             raise InputError("WPC907", f"not a regular file ({kind}); skipped without reading")
+        if max_bytes is not None:
+            check_size(info.st_size, max_bytes)
         return Path(path).read_bytes()
     except OSError as exc:
         raise InputError("WPC905", f"cannot read file: {exc.strerror}") from None
+
+
+def check_size(size: int, max_bytes: float) -> None:
+    if size > max_bytes:
+        raise InputError("WPC909", f"file is {_size(size)}, over the {_size(max_bytes)} limit (limits.max_file_mb); skipped")
+
+
+def _size(n: float) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.1f} KB"
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
