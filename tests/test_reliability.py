@@ -4,6 +4,7 @@ Every run has a timeout: a hang fails the test instead of the suite.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -118,3 +119,65 @@ def test_limits_give_one_line_and_the_run_goes_on(tmp_path: Path, limits: str, p
         assert run.stderr.count("WPC910") >= 2
     else:
         assert [p.name for p in (tmp_path / "out").iterdir()] == ["small.md"]
+
+
+def test_in_place_keeps_hard_links_whole(tmp_path: Path):
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    os.link(export / "post.md", tmp_path / "other-name.md")
+    run = wpclean("clean", str(export), "--in-place")
+    assert run.returncode == 1 and "WPC911" in run.stderr and "has 2 hard links" in run.stderr
+    assert os.stat(export / "post.md").st_nlink == 2
+    assert (export / "post.md").read_bytes() == (tmp_path / "other-name.md").read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to another user")
+def test_in_place_keeps_the_owner(tmp_path: Path):
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    os.chown(export / "post.md", 4321, 4321)
+    os.chmod(export / "post.md", 0o640)
+    run = wpclean("clean", str(export), "--in-place")
+    assert run.returncode == 0, run.stderr
+    info = os.stat(export / "post.md")
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (4321, 4321, 0o640)
+
+
+def test_stray_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path):
+    export, out = tmp_path / "export", tmp_path / "out"
+    (out / "2016").mkdir(parents=True)
+    export.mkdir()
+    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    strays = [out / ".a.md.x1.wpclean-tmp", out / "2016" / ".b.md.x2.wpclean-tmp", export / ".post.md.x3.wpclean-tmp"]
+    for stray in strays:
+        stray.write_text("half a file", encoding="utf-8")
+    assert wpclean("clean", str(export), "-o", str(out)).returncode == 0
+    assert [s.exists() for s in strays] == [False, False, True], "OUT is cleaned up; SRC is not touched by -o"
+    assert wpclean("clean", str(export), "--in-place").returncode == 0
+    assert not strays[2].exists()
+
+
+def test_a_killed_ndjson_run_leaves_the_previous_file_whole(tmp_path: Path):
+    import signal
+    import time
+
+    export = tmp_path / "export"
+    export.mkdir()
+    source = next(SEED.glob("*.md")).read_text(encoding="utf-8")
+    for i in range(400):
+        (export / f"post-{i:03d}.md").write_text(source.replace("title:", f"slug: post-{i}\ntitle:", 1), encoding="utf-8")
+    target = tmp_path / "all.ndjson"
+    target.write_text('{"old": true}\n', encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wpclean", "clean", str(export), "--format", "ndjson", "-o", str(target), "-j", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    text = target.read_text(encoding="utf-8")
+    if text != '{"old": true}\n':  # the run finished before the kill: then it is the whole new file
+        records = [json.loads(line) for line in text.splitlines()]
+        assert len(records) == 400

@@ -1,6 +1,7 @@
 """The `wpclean` command line: parses options, calls the library, prints, picks the exit code."""
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__, api, registry, runner
 from .config import Config, find_config, load_file, validate
 from .errors import ConfigError, InputError
-from .io import paths, reading
+from .io import paths, reading, writing
 from .render import record as records
 from .report.summary import print_summary
 
@@ -173,10 +174,7 @@ def clean(
         found = paths.discover(sources, exclude=plan.out_dir)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
-    ndjson_file = None
-    if format == "ndjson":
-        ndjson_file = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    emit = (lambda line: print(line, file=ndjson_file)) if ndjson_file else None
+
     def tell(outcome: runner.Outcome) -> None:
         if verbose:
             for finding in outcome.findings:
@@ -185,7 +183,11 @@ def clean(
                 _say(outcome.detail.rstrip())
 
     sink = _HtmlReportSink(report_html, "wpclean clean", plan.out_dir) if report_html else None
-    try:
+    with contextlib.ExitStack() as stack:  # NDJSON to a file: renamed into place only when the run ends
+        ndjson_file = None
+        if format == "ndjson":
+            ndjson_file = stack.enter_context(writing.atomic_stream(output)) if output else sys.stdout
+        emit = (lambda line: print(line, file=ndjson_file)) if ndjson_file else None
         report = runner.run(
             found,
             config,
@@ -194,9 +196,6 @@ def clean(
             progress=_progress(stderr.is_terminal and not quiet),
             listener=_listeners(tell, sink),
         )
-    finally:
-        if ndjson_file not in (None, sys.stdout):
-            ndjson_file.close()
     for failure in report.failures:
         _say(failure.line_text())
     if not quiet:
@@ -206,7 +205,8 @@ def clean(
     if sink is not None:
         sink.finish(report, found, config)
     if summary_json:
-        summary_json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+        with writing.atomic_stream(summary_json) as fh:
+            fh.write(json.dumps(report.as_dict(), indent=2) + "\n")
     raise typer.Exit(report.exit_code())
 
 

@@ -78,6 +78,7 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC908": (ERROR, "file changed on disk while wpclean ran; not overwritten"),
     "WPC909": (ERROR, "file or front matter over its size limit; skipped"),
     "WPC910": (ERROR, "file took longer than the time limit; skipped, the run went on"),
+    "WPC911": (ERROR, "file has several hard links; not replaced, which would split them"),
     "WPC990": (ERROR, "internal error in wpclean (a bug: please report it)"),
     "WPC991": (ERROR, "safety check failed; the file was not written (a bug: please report it)"),
 }
@@ -108,7 +109,7 @@ EXAMPLES: dict[str, str] = {
     "WPC501": "<sup>2</sup>", "WPC502": "<p>Hello</p>", "WPC503": "Some &hellip; and <span>x</span>",
     "WPC504": "(empty body)", "WPC505": "as follows:```", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
     "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md", "WPC908": "an edit saved during clean --in-place",
-    "WPC909": "a 50 MB post", "WPC910": "a post that takes over 30 s",
+    "WPC909": "a 50 MB post", "WPC910": "a post that takes over 30 s", "WPC911": "ln post.md other.md",
     "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
 }  # fmt: skip
 

@@ -253,6 +253,8 @@ def run(
 ) -> RunReport:
     report = RunReport(files=len(jobs))
     started = time.perf_counter()
+    if not plan.dry_run and not plan.check:
+        _remove_stray_temp_files(jobs, plan)
     site, rels, _ = build_index(jobs, config, plan, report)
     for notice in report.notices:
         report.findings[notice.code] += 1
@@ -292,6 +294,18 @@ def _account(report: RunReport, outcome: Outcome) -> None:
         report.unchanged += 1
 
 
+def _remove_stray_temp_files(jobs: list[paths.Job], plan: Plan) -> None:
+    """A run killed mid-write leaves `.name.*.wpclean-tmp` beside its target; the next run removes them."""
+    if plan.in_place:
+        folders = {Path(job.path).resolve().parent for job in jobs}
+    elif plan.out_dir is not None and plan.format != "ndjson" and plan.out_dir.is_dir():
+        folders = {plan.out_dir, *(p for p in plan.out_dir.rglob("*") if p.is_dir())}
+    else:
+        return
+    for folder in sorted(folders):
+        writing.remove_stray_temp_files(folder)
+
+
 def _deliver(
     outcome: Outcome, config: Config, plan: Plan, report: RunReport, ndjson_out: Callable[[str], None] | None
 ) -> Finding | None:
@@ -328,6 +342,10 @@ def _write(report: RunReport, display: str, target: Path, payload: bytes, expect
         report.written += writing.write_atomic(target, payload, expect=expect)
     except writing.ChangedMeanwhile:
         return Finding.make(display, 1, 1, "WPC908", "changed on disk since wpclean read it; left as it is (run again)")
+    except writing.HardLinked as exc:
+        return Finding.make(
+            display, 1, 1, "WPC911", f"{target} has {exc.links} hard links; replacing it would split them, so it is left as it is"
+        )
     except OSError as exc:
         return Finding.make(display, 1, 1, "WPC905", f"cannot write {target}: {exc.strerror}")
     return None

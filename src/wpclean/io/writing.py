@@ -4,11 +4,58 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, TextIO
+
+
+TEMP_SUFFIX = ".wpclean-tmp"
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[TextIO]:
+    """A text file written in a temp file beside `path` and renamed over it only when the block ends
+    without an error: a killed run or a full disk leaves the old file (or none), never half of one."""
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def remove_stray_temp_files(folder: Path) -> int:
+    """Remove the temp files a killed run left in `folder` (not below it); returns how many."""
+    removed = 0
+    try:
+        candidates = list(folder.glob(f".*{TEMP_SUFFIX}"))
+    except OSError:
+        return 0
+    for stray in candidates:
+        try:
+            stray.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 class ChangedMeanwhile(Exception):
     """The file on disk is no longer what was read: someone edited it during the run."""
+
+
+class HardLinked(Exception):
+    """The file has other names; replacing it would silently split them into two files."""
+
+    def __init__(self, links: int):
+        super().__init__(links)
+        self.links = links
 
 
 def write_atomic(path: Path, data: bytes, *, expect: str | None = None) -> bool:
@@ -27,18 +74,27 @@ def write_atomic(path: Path, data: bytes, *, expect: str | None = None) -> bool:
             return False
         if expect is not None and hashlib.sha256(current).hexdigest() != expect:
             raise ChangedMeanwhile(str(target))
-        mode = target.stat().st_mode & 0o7777
+        info = target.stat()
+        if info.st_nlink > 1:
+            raise HardLinked(info.st_nlink)
+        mode: int | None = info.st_mode & 0o7777
+        owner: tuple[int, int] | None = (info.st_uid, info.st_gid)
     except FileNotFoundError:
         if expect is not None:
             raise ChangedMeanwhile(str(target)) from None
-        mode = None
+        mode, owner = None, None
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".wpclean-tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if owner is not None and hasattr(os, "chown"):
+            try:
+                os.chown(tmp, *owner)  # a file another user owned stays theirs (when we may say so)
+            except PermissionError:
+                pass
         if mode is not None:
             os.chmod(tmp, mode)
         else:
