@@ -181,3 +181,79 @@ def test_a_killed_ndjson_run_leaves_the_previous_file_whole(tmp_path: Path):
     if text != '{"old": true}\n':  # the run finished before the kill: then it is the whole new file
         records = [json.loads(line) for line in text.splitlines()]
         assert len(records) == 400
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_no_color_means_no_styling_at_all(tmp_path: Path, no_color: bool):
+    """NO_COLOR: no colour, bold, dim or italic codes (FORCE_COLOR makes rich treat the pipe as a terminal)."""
+    import re
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["FORCE_COLOR"] = "1"
+    if no_color:
+        env["NO_COLOR"] = "1"
+    run = subprocess.run(
+        [sys.executable, "-m", "wpclean", "clean", str(SEED), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    styled = re.findall(r"\x1b\[[0-9;]*m", run.stderr)
+    assert (styled == []) is no_color, styled[:5]
+
+
+def test_an_internal_error_on_stdin_is_one_line(tmp_path: Path, monkeypatch):
+    """A wpclean bug met while cleaning stdin is one WPC990 line and exit 3, never a traceback (without -v)."""
+    from typer.testing import CliRunner
+
+    from wpclean import api
+    from wpclean.cli import app
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(api, "clean_bytes", broken)
+    run = CliRunner().invoke(app, ["clean", "-"], input="---\ntitle: t\n---\nx\n")
+    assert run.exit_code == 3
+    assert run.stderr.strip() == "<stdin>:1:1: WPC990 internal error: KeyError: 'a bug'"
+
+
+def test_workers_end_with_a_killed_run(tmp_path: Path):
+    """SIGKILL the run: its worker processes go too (Linux parent-death signal)."""
+    import signal
+    import time
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the parent-death signal is Linux's")
+    export = tmp_path / "export"
+    export.mkdir()
+    source = next(SEED.glob("*.md")).read_text(encoding="utf-8")
+    for i in range(400):
+        (export / f"p{i:03d}.md").write_text(source.replace("title:", f"slug: p{i}\ntitle:", 1), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wpclean", "clean", str(export), "-o", str(tmp_path / "out"), "-j", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(1.5)
+    children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p.name) == str(proc.pid)]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in children if os.path.exists(f"/proc/{pid}") and "Z" not in _state(pid)]
+    assert children, "the run had started workers"
+    assert alive == []
+
+
+def _parent(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[1]
+    except OSError:
+        return ""
+
+
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "gone"

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Callable, Iterable, Optional
 
@@ -14,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__, api, registry, runner
 from .config import Config, find_config, load_file, validate
 from .errors import ConfigError, InputError
+from .findings import Finding
 from .io import paths, reading, writing
 from .render import record as records
 from .report.summary import print_summary
@@ -24,8 +27,10 @@ app = typer.Typer(
     add_completion=False,
     help="Turn WordPress-exported Markdown into clean Markdown or JSON, losing no prose.",
 )
-stderr = Console(stderr=True, highlight=False)
-stdout = Console(highlight=False)
+# NO_COLOR (no-color.org) means no styling at all: rich's own no_color keeps bold and italic.
+_STYLES = None if os.environ.get("NO_COLOR") else "auto"
+stderr = Console(stderr=True, highlight=False, color_system=_STYLES)
+stdout = Console(highlight=False, color_system=_STYLES)
 
 
 def _version(value: bool) -> None:
@@ -166,7 +171,7 @@ def clean(
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
     if sources == ["-"]:
-        raise typer.Exit(_clean_stdin(config, format))
+        raise typer.Exit(_clean_stdin(config, format, verbose))
     if "-" in sources:
         raise _usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None)
@@ -242,7 +247,7 @@ def _plan(
     )
 
 
-def _clean_stdin(config: Config, format: str) -> int:
+def _clean_stdin(config: Config, format: str, verbose: bool) -> int:
     data = sys.stdin.buffer.read()
     seconds = config.limits.seconds_per_file
     try:
@@ -250,6 +255,10 @@ def _clean_stdin(config: Config, format: str) -> int:
             result = api.clean_bytes(data, "<stdin>", config)
     except runner.TimeLimitExceeded:
         result = api.Result("<stdin>", error=runner.time_limit_finding("<stdin>", seconds))
+    except Exception as exc:  # noqa: BLE001 - one line, as for a file in a directory run; -v shows where
+        if verbose:
+            _say(traceback.format_exc().rstrip())
+        result = api.Result("<stdin>", error=Finding.make("<stdin>", 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}"))
     if result.error is not None:
         _say(result.error.line_text())
         return 3 if result.error.code.startswith("WPC99") else 1

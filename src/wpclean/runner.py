@@ -1,6 +1,9 @@
 """Running the pipeline over many files: the site index pass, worker processes, writes, the run report."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import multiprocessing
 import os
 import signal
 import threading
@@ -109,6 +112,17 @@ def _init_worker(
     config: Config, site: SiteIndex | None, want_record: bool, check: bool = False, ledger: bool = False
 ) -> None:
     _STATE.update(config=config, site=site, want_record=want_record, check=check, ledger=ledger)
+    if multiprocessing.parent_process() is not None:
+        _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the run that started it dies (a SIGKILLed run leaves none behind)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is what there is
+        pass
 
 
 def _index_one(job: paths.Job) -> Entry | Finding:
@@ -116,6 +130,9 @@ def _index_one(job: paths.Job) -> Entry | Finding:
         return api.index_entry(job.path, _STATE["config"], job.display, job.rel)
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
         return Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
+
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 class TimeLimitExceeded(Exception):
