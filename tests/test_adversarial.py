@@ -21,12 +21,12 @@ CASES = {
     "backtick runs": (lambda n: "`` ` " * n, 5000),
     "unclosed links": (lambda n: "[a](" * n, 10000),
     "unclosed comments": (lambda n: "<!-- wp:x " * n, 200000),
-    "markdown: unclosed link labels": (lambda n: "[x " * n, 2000),
-    "markdown: unclosed images": (lambda n: "![x](" * n, 2000),
-    "markdown: escaped captions": (lambda n: '\\[caption id="a"\\][![a](b.png)](c) x ' * n, 500),
-    "markdown: HTML islands": (lambda n: "<span>a</span> *b* `c` " * n, 500),
-    "markdown: glued fences": (lambda n: "text```\ncode\n```more\n" * n, 500),
-    'markdown: markdown="1" wrappers': (lambda n: '<div markdown="1">\n\n[a](b)\n\n</div>\n\n' * n, 300),
+    "markdown: unclosed link labels": (lambda n: "[x " * n, 4000),
+    "markdown: unclosed images": (lambda n: "![x](" * n, 4000),
+    "markdown: escaped captions": (lambda n: '\\[caption id="a"\\][![a](b.png)](c) x ' * n, 1000),
+    "markdown: HTML islands": (lambda n: "<span>a</span> *b* `c` " * n, 1000),
+    "markdown: glued fences": (lambda n: "text```\ncode\n```more\n" * n, 1000),
+    'markdown: markdown="1" wrappers': (lambda n: '<div markdown="1">\n\n[a](b)\n\n</div>\n\n' * n, 600),
 }
 
 

@@ -27,7 +27,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:_+[^\W_]+)*")
 _HIDDEN_OPEN_RE = re.compile(r"<(script|style|noscript|template)\b[^>]*>|<!--", re.I)
 _HIDDEN_CLOSE_RES = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
 _HIDDEN_CLOSE_RES[None] = re.compile("-->")
-_TAG_RE = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>|<[!?][A-Za-z][^<>]*>?")
+# As the HTML tokenizer reads them: `<` (or `</`), a letter, anything up to `>` is a tag (`</a/b>` too).
+_TAG_RE = re.compile(r"</?([A-Za-z][\w:-]*)[^<>]*>|<[!?][A-Za-z][^<>]*>?")
 _ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
 _STRUCTURE_RE = re.compile(r"<(?:a|img|pre|code|kbd|samp|tt)\b", re.I)
@@ -85,8 +86,10 @@ def link_key(text: str) -> str:
 
 
 def image_key(src: str) -> str:
-    name = split_url(src.strip()).path.rsplit("/", 1)[-1]
-    return _SIZED_RE.sub("", name).lower() or src.strip().lower()
+    """An image known by its file name: what survives canonical URLs, tracking removal and thumbnails."""
+    parts = split_url(src.strip())
+    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return _SIZED_RE.sub("", name).lower() or (parts.netloc or src.strip()).lower()
 
 
 # -- HTML ------------------------------------------------------------------
@@ -193,7 +196,7 @@ def markdown_seen(text: str, refs: References = ()) -> Seen:
             visible.append("" if set(chunk) == {"*"} else chunk)  # emphasis is shown, its asterisks are not
         elif span.kind == "autolink":  # a link that shows its own URL (or address)
             seen.links[link_key(chunk[1:-1])] += 1
-            visible.append(chunk)
+            visible.append(" " + html.escape(chunk[1:-1]) + " ")
         elif span.kind != "link_open" and span.kind != "link_tail":
             visible.append(chunk)  # html, entities, autolinks: read as HTML text
         pos = span.end
@@ -260,5 +263,5 @@ def code_block_seen(text: str) -> Seen:
 
 
 def removal_words(text: str) -> Counter:
-    """The words a ledgered removal took, read so as to match both HTML and Markdown inputs."""
-    return html_words(_MD_ESCAPE_RE.sub(r"\1", text))
+    """The words a ledgered removal took, read both ways: in HTML `\\_` is two characters, in Markdown one."""
+    return html_words(text) | html_words(_MD_ESCAPE_RE.sub(r"\1", text))

@@ -19,7 +19,7 @@ BLOCK_TAGS = frozenset(
     "style summary table tbody td tfoot th thead tr ul video audio object embed ins".split()
 )
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?(/?)>")
-_MARKDOWN_ONLY_RE = re.compile(r"!?\[[^\]\n]{0,200}\]\([^)\s]|^#{1,6}[ \t]+\S|^ {0,3}(?:```|~~~)", re.M)
+_MARKDOWN_ONLY_RE = re.compile(r"!?\[[^\]\n]{0,200}\]\([^)\s]|<[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\s<>]*>|^#{1,6}[ \t]+\S|^ {0,3}(?:```|~~~)", re.M)
 _HTML_SIGNAL_RE = re.compile(r"<(?:p|div|br)[\s/>]|</p>", re.I)
 _MARKDOWN_SIGNAL_RE = re.compile(r"^(?:#{1,6}\s|```|~~~|\s*[-*+]\s|\s*\d+\.\s|>\s)|\]\(|\*\*", re.M)
 #: front-matter keys only the WordPress-to-Jekyll exporter writes; it exports raw post_content
@@ -73,7 +73,7 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     fence followed by a non-breaking space) is repaired: that is the signature
     of the damage, and elsewhere a line such as ````Putting it together`
     inside a fence is code's content.  Code inside a glued fence was escaped
-    as prose by the converter (`uint8\_t`); those escapes are undone.
+    as prose by the converter (`uint8\\_t`); those escapes are undone.
     """
     if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
         return lines, []
@@ -129,7 +129,7 @@ def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: l
         spans = code_spans(prose)
         prose = "".join(prose[end:start] for end, start in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(prose)]))
     if _MARKDOWN_ONLY_RE.search(prose):
-        return "markdown"  # raw WordPress content never has Markdown links, images, headings or fences
+        return "markdown"  # raw WordPress content never has Markdown links, autolinks, images, headings or fences
     html = len(_HTML_SIGNAL_RE.findall(prose))
     markdown = len(_MARKDOWN_SIGNAL_RE.findall(prose))
     if html == markdown == 0:

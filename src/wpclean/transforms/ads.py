@@ -92,7 +92,7 @@ class RemoveAds(Transform):
 
         new = regions.sub_outside(markers, take, segment.text, regions.not_prose(segment.text, segment.kind, segment.refs))
         for line, marker in removed:
-            doc.change(self.name, line, marker.replace("\\", ""), "", "ad marker")
+            doc.change(self.name, line, marker, "", "ad marker")  # as it stood, escapes and all
             line, col = doc.locate(marker, line)
             doc.find("WPC302", f"ad marker {marker} removed", line=line, col=col, fixed=True)
         if removed:
