@@ -28,13 +28,23 @@ def wpclean(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "wpclean", *args], capture_output=True, text=True, timeout=60)
 
 
+def seed_export(tmp_path: Path, copies: int = 1) -> Path:
+    """`tmp_path/export` holding the seed post (`post.md`), or `copies` of it with distinct slugs."""
+    export = tmp_path / "export"
+    export.mkdir()
+    source = next(SEED.glob("*.md")).read_text(encoding="utf-8")
+    if copies == 1:
+        (export / "post.md").write_text(source, encoding="utf-8")
+    for i in range(copies if copies > 1 else 0):
+        (export / f"post-{i:03d}.md").write_text(source.replace("title:", f"slug: post-{i}\ntitle:", 1), encoding="utf-8")
+    return export
+
+
 @pytest.fixture
 def export_with_a_fifo(tmp_path: Path) -> Path:
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs on this platform")
-    export = tmp_path / "export"
-    export.mkdir()
-    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    export = seed_export(tmp_path)
     os.mkfifo(export / "x.md")  # nothing ever writes to it: opening it for reading would block
     return export
 
@@ -64,9 +74,7 @@ def test_a_fifo_in_src_is_reported_and_skipped(export_with_a_fifo: Path, tmp_pat
 )
 def test_out_overlapping_src_is_refused_up_front(tmp_path: Path, src: str, out: str, says: str):
     """OUT being SRC, inside it or holding it is one clear error (exit 2) before any work; nothing is written."""
-    export = tmp_path / "export"
-    export.mkdir()
-    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    seed_export(tmp_path)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     run = subprocess.run(
         [sys.executable, "-m", "wpclean", "clean", src, "-o", out], cwd=tmp_path, capture_output=True, text=True, timeout=60
@@ -122,9 +130,7 @@ def test_limits_give_one_line_and_the_run_goes_on(tmp_path: Path, limits: str, p
 
 
 def test_in_place_keeps_hard_links_whole(tmp_path: Path):
-    export = tmp_path / "export"
-    export.mkdir()
-    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    export = seed_export(tmp_path)
     os.link(export / "post.md", tmp_path / "other-name.md")
     run = wpclean("clean", str(export), "--in-place")
     assert run.returncode == 1 and "WPC911" in run.stderr and "has 2 hard links" in run.stderr
@@ -134,9 +140,7 @@ def test_in_place_keeps_hard_links_whole(tmp_path: Path):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to another user")
 def test_in_place_keeps_the_owner(tmp_path: Path):
-    export = tmp_path / "export"
-    export.mkdir()
-    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
+    export = seed_export(tmp_path)
     os.chown(export / "post.md", 4321, 4321)
     os.chmod(export / "post.md", 0o640)
     run = wpclean("clean", str(export), "--in-place")
@@ -146,10 +150,8 @@ def test_in_place_keeps_the_owner(tmp_path: Path):
 
 
 def test_stray_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path):
-    export, out = tmp_path / "export", tmp_path / "out"
+    export, out = seed_export(tmp_path), tmp_path / "out"
     (out / "2016").mkdir(parents=True)
-    export.mkdir()
-    shutil.copy(next(SEED.glob("*.md")), export / "post.md")
     strays = [out / ".a.md.x1.wpclean-tmp", out / "2016" / ".b.md.x2.wpclean-tmp", export / ".post.md.x3.wpclean-tmp"]
     for stray in strays:
         stray.write_text("half a file", encoding="utf-8")
@@ -163,11 +165,7 @@ def test_a_killed_ndjson_run_leaves_the_previous_file_whole(tmp_path: Path):
     import signal
     import time
 
-    export = tmp_path / "export"
-    export.mkdir()
-    source = next(SEED.glob("*.md")).read_text(encoding="utf-8")
-    for i in range(400):
-        (export / f"post-{i:03d}.md").write_text(source.replace("title:", f"slug: post-{i}\ntitle:", 1), encoding="utf-8")
+    export = seed_export(tmp_path, copies=400)
     target = tmp_path / "all.ndjson"
     target.write_text('{"old": true}\n', encoding="utf-8")
     proc = subprocess.Popen(
@@ -223,11 +221,7 @@ def test_workers_end_with_a_killed_run(tmp_path: Path):
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the parent-death signal is Linux's")
-    export = tmp_path / "export"
-    export.mkdir()
-    source = next(SEED.glob("*.md")).read_text(encoding="utf-8")
-    for i in range(400):
-        (export / f"p{i:03d}.md").write_text(source.replace("title:", f"slug: p{i}\ntitle:", 1), encoding="utf-8")
+    export = seed_export(tmp_path, copies=400)
     proc = subprocess.Popen(
         [sys.executable, "-m", "wpclean", "clean", str(export), "-o", str(tmp_path / "out"), "-j", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
