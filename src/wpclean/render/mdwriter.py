@@ -57,6 +57,8 @@ class MarkdownWriter(BlockRules):
     target: str = "generic"
     #: inside a link's text a `]` would end it early, so it is escaped there
     in_link: int = 0
+    #: images whose URL no Markdown renderer accepts (`javascript:`): dropped, their alt text kept
+    unsafe_images: list[str] = field(default_factory=list)
 
     def convert(self, root: HtmlElement) -> str:
         self._has_block = _elements_with_block_descendants(root)
@@ -174,6 +176,9 @@ class MarkdownWriter(BlockRules):
         if not src:
             return ""
         alt = _COLLAPSE_RE.sub(" ", el.get("alt") or "").strip()
+        if not validateLink(src):  # `javascript:` and the like: no renderer shows it, so its alt text stands
+            self.unsafe_images.append(src)
+            return escape.escape_inline(alt)
         alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
         return f"![{alt}]({escape.link_destination(src)}{escape.link_title(el.get('title') or '')})"
 

@@ -5,6 +5,7 @@ from ..document import Document, Segment
 from ..parsing import regions
 from ..render.blocks import EMBED_TAGS
 from ..render.mdwriter import MarkdownWriter
+from ..visible import image_key
 from .base import Context, Transform
 
 
@@ -20,7 +21,7 @@ class HtmlToMarkdown(Transform):
     """
 
     name = "html.to_markdown"
-    codes = "WPC501-WPC505"
+    codes = "WPC405, WPC501-WPC505"
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         self.target = ctx.config.target
@@ -46,6 +47,9 @@ class HtmlToMarkdown(Transform):
             doc.find("WPC402" if kept.tag in EMBED_TAGS else "WPC501", kept.reason, line=line)
         if writer.dropped:
             doc.change(self.name, segment.line, ", ".join(sorted(set(writer.dropped))), "", "invisible elements dropped")
+        for src in writer.unsafe_images:
+            doc.change(self.name, segment.line, src, "", "image with a script URL dropped, its alt text kept", (f"image:{image_key(src)}",))
+            doc.find("WPC405", f"image with a script URL dropped, its alt text kept: {src[:60]}", line=segment.line, fixed=True)
         segment.output = output
         if output != segment.text:
             segment.touched = True
