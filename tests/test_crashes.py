@@ -52,3 +52,17 @@ def test_directory_run_and_redirects_keep_the_post(tmp_path: Path, name: str):
     redirects = CliRunner().invoke(app, ["redirects", str(export), "--format", "csv"])
     assert redirects.exit_code == 0, redirects.output
     assert "WPC990" not in redirects.output
+
+
+def test_a_kept_file_link_with_a_bracket_is_stable():
+    """Found by the property suite: wpclean's output `<a href="file:…">\\[</a>` was read back as an HTML fragment."""
+    once = wpclean.clean_text('<p><a href="file:///C:/x.txt">[</a></p>\n').text
+    assert once == '<a href="file:///C:/x.txt">\\[</a>\n'
+    assert wpclean.clean_text(once, wpclean.Config(dialect="markdown")).text == once
+
+
+def test_a_control_character_before_the_front_matter():
+    """Found by the property suite: `\\x01---` reached lxml, which refuses control characters in text."""
+    data = (Path(__file__).parent / "fixtures/real/andrewcbancroft-blog__drafts_2014-08-07-.md").read_bytes()
+    result = wpclean.clean_bytes(b"\x01" + data, "x.md")
+    assert result.error is None or result.error.code != "WPC990"

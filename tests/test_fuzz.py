@@ -95,13 +95,18 @@ def _clean(text: str) -> wpclean.Result:
     return wpclean.clean_text(text)  # an exception escaping here fails the property
 
 
+def _stable(text: str) -> bool:
+    """Cleaning the output again changes nothing (an empty output, from a post that was only an ad
+    marker, is refused as empty input by design: there is nothing to clean twice)."""
+    return not text.strip() or wpclean.clean_text(text, wpclean.Config(dialect="markdown")).text == text
+
+
 @PROFILE
 @given(document())
 def test_generated_documents_are_written_and_stable(text: str):
     result = _clean(text)
     assert result.error is None, f"{result.error.line_text()}\n--- input ---\n{text}"
-    again = _clean(result.text)
-    assert again.error is None and again.text == result.text, f"unstable\n--- input ---\n{text}"
+    assert _stable(result.text), f"unstable\n--- input ---\n{text}"
 
 
 @PROFILE
@@ -110,7 +115,7 @@ def test_glued_pieces_never_crash_and_what_is_written_is_stable(text: str):
     """Pieces glued on one line or without blank lines: a refusal is allowed (it names what it would lose), a crash is not."""
     result = _clean(text)
     if result.error is None:
-        assert _clean(result.text).text == result.text, f"unstable\n--- input ---\n{text}"
+        assert _stable(result.text), f"unstable\n--- input ---\n{text}"
 
 
 @st.composite
@@ -134,4 +139,4 @@ def mutated_fixture(draw) -> bytes:
 def test_mutated_exports_never_crash_and_what_is_written_is_stable(data: bytes):
     result = wpclean.clean_bytes(data, "mutated.md")
     if result.error is None:
-        assert _clean(result.text).text == result.text
+        assert _stable(result.text)

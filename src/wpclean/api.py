@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class Result:
     notes: list[Finding] = field(default_factory=list)
     #: sha256 of the bytes as read, so an in-place write can tell the file changed meanwhile
     read_digest: str = ""
+    #: the traceback of an internal error (WPC990), shown with --verbose
+    detail: str = ""
 
     @property
     def changed(self) -> bool:
@@ -74,14 +77,18 @@ def clean_source(
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
                 safety.check_prose(doc.original_segments, doc.body, _declared_removals(doc), _DROPPING)
-            # The output is Markdown whatever the input was, so a forced html dialect is not forced again.
-            again = config.replace(dialect="markdown") if config.dialect == "html" else config
+            # The output is Markdown whatever the input was: it is read back as Markdown.
+            again = config.replace(dialect="markdown")
             safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, rel)[1])
     except InputError as exc:
         result.error = Finding.make(source.path, exc.line, exc.col, exc.code, exc.message)
         return result
     except SafetyError as exc:
         result.error = Finding.make(source.path, 1, 1, "WPC991", f"safety check failed, not written: {exc}")
+        return result
+    except Exception as exc:  # noqa: BLE001 - a wpclean bug is that file's one line, in the library as in a run
+        result.error = Finding.make(source.path, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
+        result.detail = traceback.format_exc()
         return result
     result.document, result.text = doc, text
     return result

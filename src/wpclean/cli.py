@@ -260,6 +260,8 @@ def _clean_stdin(config: Config, format: str, verbose: bool) -> int:
             _say(traceback.format_exc().rstrip())
         result = api.Result("<stdin>", error=Finding.make("<stdin>", 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}"))
     if result.error is not None:
+        if verbose and result.detail:
+            _say(result.detail.rstrip())
         _say(result.error.line_text())
         return 3 if result.error.code.startswith("WPC99") else 1
     if format == "markdown":

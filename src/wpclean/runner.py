@@ -184,7 +184,7 @@ def _process(job: paths.Job, rel: str | None) -> Outcome:
     config, site = _STATE["config"], _STATE["site"]
     result = api.clean_path(job.path, config, display=job.display, site=site, rel=rel)
     if result.error is not None or result.document is None:
-        return Outcome(job, result.error, result.notes)
+        return Outcome(job, result.error, result.notes, detail=result.detail)
     doc = result.document
     return Outcome(
         job,

@@ -122,7 +122,8 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
 
 def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: list[str]) -> str:
     """`html` for raw WordPress post content (wpautop rules), else `markdown`."""
-    if any(key in _RAW_CONTENT_KEYS for key in front_matter_keys):
+    keys = list(front_matter_keys)
+    if any(key in _RAW_CONTENT_KEYS for key in keys):
         return "html"
     prose = "\n".join(line for line, kind in zip(lines, kinds) if kind != "code")
     if "`" in prose:  # `<br>` in a code span is code, not HTML
@@ -132,8 +133,8 @@ def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: l
         return "markdown"  # raw WordPress content never has Markdown links, autolinks, images, headings or fences
     html = len(_HTML_SIGNAL_RE.findall(prose))
     markdown = len(_MARKDOWN_SIGNAL_RE.findall(prose))
-    if html == markdown == 0:
-        return "html" if prose.lstrip().startswith("<") else "markdown"
+    if html == markdown == 0:  # a fragment with no front matter that opens with a tag is HTML
+        return "html" if not keys and prose.lstrip().startswith("<") else "markdown"
     return "html" if html > markdown else "markdown"
 
 

@@ -21,6 +21,7 @@ _PARSER = lxml.html.HTMLParser(
     huge_tree=True,  # 10 MB single lines are real (minified exports); without it libxml2 drops them
     default_doctype=False,
 )
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SELF_CLOSING_RE = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]*?)?/>")
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*>")
 
@@ -87,6 +88,7 @@ def _max_depth_exceeds(html: str, limit: int) -> bool:
 
 def parse_fragment(html: str) -> HtmlElement:
     """Parse a region into a `<div>` holding its nodes; comments kept, processing instructions dropped."""
+    html = _CONTROL_RE.sub("", html)  # invisible, and lxml refuses them in text
     html = _SELF_CLOSING_RE.sub(_expand_self_closing, html)
     if html.count("<") > MAX_DEPTH and _max_depth_exceeds(html, MAX_DEPTH):
         html = _flatten_deep(html)
