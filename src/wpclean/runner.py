@@ -135,8 +135,8 @@ def _index_one(job: paths.Job) -> Entry | Finding:
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
-class TimeLimitExceeded(Exception):
-    """One file took longer than `limits.seconds_per_file`."""
+class TimeLimitExceeded(BaseException):
+    """One file took longer than `limits.seconds_per_file`; like KeyboardInterrupt, no `except Exception` stops it."""
 
 
 @contextmanager
