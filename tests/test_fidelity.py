@@ -38,7 +38,7 @@ def _cleaned(document: Path):
 
 def _refusal(doc, body: str) -> str | None:
     try:
-        safety.check_prose(doc.original_segments, body, api._declared_removals(doc), api._DROPPING)
+        safety.check_prose(doc.original_segments, body, doc.changes, api.DROPPING)
     except SafetyError as exc:
         return str(exc)
     return None

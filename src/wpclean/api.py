@@ -54,12 +54,8 @@ def _clean_source(source: Source, config: Config, site: SiteIndex | None = None,
     return doc, markdown.render(doc)
 
 
-_DROPPING = frozenset(t.name for t in registry.TRANSFORMS if t.drops_text)
-
-
-def _declared_removals(doc: Document):
-    """The edits that may take words (those of text-dropping transforms) or name links and images they took."""
-    return (change for change in doc.changes if change.transform in _DROPPING or change.lost or change.code)
+#: transforms whose ledgered removals may take words (the safety net exempts them)
+DROPPING = frozenset(t.name for t in registry.TRANSFORMS if t.drops_text)
 
 
 def clean_source(
@@ -76,7 +72,7 @@ def clean_source(
         if text != source.text:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
-                safety.check_prose(doc.original_segments, doc.body, _declared_removals(doc), _DROPPING)
+                safety.check_prose(doc.original_segments, doc.body, doc.changes, DROPPING)
             # The output is Markdown whatever the input was: it is read back as Markdown.
             again = config.replace(dialect="markdown")
             safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, rel)[1])

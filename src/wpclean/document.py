@@ -21,6 +21,11 @@ class Source:
     bom: bool = False
     encoding: str = "utf-8"
 
+    @property
+    def from_a_file(self) -> bool:
+        """False for a document given as text (`<stdin>`, `<text>`): it has no file name to take a slug from."""
+        return not self.path.startswith("<")
+
 
 @dataclass(frozen=True)
 class Change:

@@ -26,22 +26,23 @@ def segment_seen(segment: Segment) -> Seen:
 
 
 def check_prose(
-    input_segments: Iterable[Segment], output_body: str, removals: Iterable[Change], dropping: frozenset[str]
+    input_segments: Iterable[Segment], output_body: str, changes: Iterable[Change], dropping: frozenset[str]
 ) -> None:
-    """Every word, link, image and code line of the input is in the output, or a ledgered removal took it.
+    """Every word, link, image and code line of the input is in the output, or a ledgered edit took it.
 
     The input is read as wpclean read it: its segments, HTML regions as HTML,
     Markdown as Markdown; the output as Markdown.  Only the `dropping`
-    transforms may take words; any edit may name links and images it took.
+    transforms may take words; any edit may name the links and images it took
+    (`Change.lost`) and the code it made of text, which the output must keep (`Change.code`).
     """
     before = Seen()
     for segment in input_segments:
         before += segment_seen(segment)
-    removals = list(removals)
-    for change in removals:
+    changes = list(changes)
+    for change in changes:
         before.code.update(change.code)
     missing = before - body_seen(output_body)
-    for change in removals:
+    for change in changes:
         if not missing:
             return
         if change.transform in dropping:

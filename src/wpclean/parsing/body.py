@@ -39,12 +39,12 @@ class Reading:
 def read(body: str, front_matter_keys: Iterable[str], forced: str, first_line: int = 1) -> Reading:
     """The body's dialect (`forced` unless it is `auto`) and its segments, fences found once."""
     lines = body.split("\n")
-    kinds = [kind for kind, _ in _classify_fences(lines)]
-    dialect = forced if forced != "auto" else _detect_dialect(front_matter_keys, lines, kinds)
-    unglued: list[int] = []
-    if dialect == "markdown" and "```" in body:
-        lines, unglued = unglue_fences(lines)
-    return Reading(dialect, _segments(lines, kinds, dialect, first_line), "\n".join(lines) if unglued else body, unglued)
+    fences = _fence_kinds(lines) if forced != "markdown" else None  # for the dialect, and HTML's code
+    dialect = forced if forced != "auto" else _detect_dialect(front_matter_keys, lines, fences or [])
+    if dialect == "html":
+        return Reading(dialect, _segments(lines, dialect, first_line, fences), body, [])
+    lines, unglued = unglue_fences(lines) if "```" in body else (lines, [])
+    return Reading(dialect, _segments(lines, dialect, first_line), "\n".join(lines) if unglued else body, unglued)
 
 
 _CONTAINER_START_RE = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
@@ -166,16 +166,20 @@ def _classify_fences(lines: list[str]):
 
 def segment(body: str, dialect: str, first_line: int = 1) -> list[Segment]:
     """Cut a body into segments whose texts join back into the body exactly."""
-    lines = body.split("\n")
-    return _segments(lines, [kind for kind, _ in _classify_fences(lines)], dialect, first_line)
+    return _segments(body.split("\n"), dialect, first_line)
 
 
-def _segments(lines: list[str], kinds: list[str], dialect: str, first_line: int) -> list[Segment]:
+def _fence_kinds(lines: list[str]) -> list[str]:
+    return [kind for kind, _ in _classify_fences(lines)]
+
+
+def _segments(lines: list[str], dialect: str, first_line: int, fences: list[str] | None = None) -> list[Segment]:
+    """Markdown is cut where markdown-it sees code and HTML blocks; HTML only at its fences (`fences` if known)."""
     references: markdown.References = ()
     if dialect == "markdown":
         kinds, references = _markdown_kinds(lines)
     else:
-        kinds = ["html" if kind == "text" else kind for kind in kinds]
+        kinds = ["html" if kind == "text" else kind for kind in (fences if fences is not None else _fence_kinds(lines))]
     segments: list[Segment] = []
     start = 0
     for i in range(1, len(lines) + 1):

@@ -130,7 +130,7 @@ class ExtractFigures(Transform):
 
     def _front_matter_image(self, doc: Document) -> None:
         data = doc.front_matter.data
-        fragment = doc.front_matter.raw is None and not data and doc.source.path.startswith("<")
+        fragment = doc.front_matter.raw is None and not data and not doc.source.from_a_file
         if data is None or fragment or any(data.get(key) for key in _IMAGE_KEYS):
             return  # a fragment on stdin gains no front matter
         first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(split_url(f["src"]).path)), None)

@@ -170,7 +170,7 @@ class NormalizeFrontMatter(Transform):
         if title and slugify(title):
             doc.find("WPC122", "slug derived from the title", line=line)
             return slugify(title)
-        if doc.source.path.startswith("<"):  # <stdin>, <text>: no file name to take a slug from
+        if not doc.source.from_a_file:
             return None
         stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
         return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
