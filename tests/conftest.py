@@ -19,6 +19,11 @@ EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
 DOCUMENTS = sorted(p for p in [*REAL.glob("*.md"), *REAL2.glob("*.md"), *SEED.glob("*.md")] if p.name not in UNREADABLE)
 
 
+def written(out: Path) -> list[str]:
+    """The files a run wrote below `out` (relative, sorted): all but wpclean's manifest of them."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".wpclean-manifest")
+
+
 def split_output(text: str) -> tuple[dict | None, str]:
     """(front matter as any YAML reader sees it, body) of a cleaned file."""
     if not text.startswith("---\n"):

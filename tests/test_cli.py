@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import wpclean
-from conftest import REAL2, ERRORS, REAL, SEED
+from conftest import REAL2, ERRORS, REAL, SEED, written
 from wpclean.cli import app
 
 runner = CliRunner()
@@ -114,7 +114,7 @@ def test_internal_error_is_one_line_exit_3_and_isolated(tmp_path: Path, monkeypa
     assert result.exit_code == 3
     assert f"{src / 'bernie.md'}:1:1: WPC990 internal error: RuntimeError: boom" in result.stderr
     assert "Traceback" not in result.stderr
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["howto-remove-a-list-of-files.md"]
+    assert written(tmp_path / "out") == ["howto-remove-a-list-of-files.md"]
 
 
 def test_stdin_to_stdout():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, written
 
 COMMANDS = {
     "clean": ["clean", "{src}", "-o", "{out}"],
@@ -36,7 +36,7 @@ def seed_export(tmp_path: Path, copies: int = 1) -> Path:
     if copies == 1:
         (export / "post.md").write_text(source, encoding="utf-8")
     for i in range(copies if copies > 1 else 0):
-        (export / f"post-{i:03d}.md").write_text(source.replace("title:", f"slug: post-{i}\ntitle:", 1), encoding="utf-8")
+        (export / f"post-{i:03d}.md").write_text(source.replace("---\n", f"---\nslug: post-{i}\n", 1), encoding="utf-8")
     return export
 
 
@@ -58,7 +58,7 @@ def test_a_fifo_in_src_is_reported_and_skipped(export_with_a_fifo: Path, tmp_pat
     assert "x.md" in said and "WPC907 not a regular file (a FIFO); skipped without reading" in " ".join(said.split())
     if command == "clean":
         assert run.returncode == 1
-        assert [p.name for p in (tmp_path / "out").iterdir()] == [
+        assert written(tmp_path / "out") == [
             "bernie-wont-get-the-nomination-but-his-online-army-isnt-done.md"
         ], "the other post is written"
 
@@ -89,7 +89,7 @@ def test_a_single_file_cleans_into_a_folder_beside_it(tmp_path: Path):
         [sys.executable, "-m", "wpclean", "clean", "post.md", "-o", "cleaned"], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert run.returncode == 0, run.stderr
-    assert len(list((tmp_path / "cleaned").iterdir())) == 1
+    assert len(written(tmp_path / "cleaned")) == 1
 
 
 def test_json_names_are_claimed_after_their_suffix(tmp_path: Path):
@@ -100,7 +100,7 @@ def test_json_names_are_claimed_after_their_suffix(tmp_path: Path):
     (export / "p.two.md").write_text("---\ntitle: Two\n---\nB.\n", encoding="utf-8")
     run = wpclean("clean", str(export), "-o", str(tmp_path / "out"), "--format", "json", "--path-template", "{source_stem}")
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["p.one.json", "p.two.json"]
+    assert written(tmp_path / "out") == ["p.one.json", "p.two.json"]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_limits_give_one_line_and_the_run_goes_on(tmp_path: Path, limits: str, p
     if "seconds" in limits:  # a millisecond is too short for any post: each gets its line, the run ends
         assert run.stderr.count("WPC910") >= 2
     else:
-        assert [p.name for p in (tmp_path / "out").iterdir()] == ["small.md"]
+        assert written(tmp_path / "out") == ["small.md"]
 
 
 def test_in_place_keeps_hard_links_whole(tmp_path: Path):
@@ -226,8 +226,11 @@ def test_workers_end_with_a_killed_run(tmp_path: Path):
         [sys.executable, "-m", "wpclean", "clean", str(export), "-o", str(tmp_path / "out"), "-j", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    time.sleep(1.5)
-    children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p.name) == str(proc.pid)]
+    children: list[str] = []
+    started = time.monotonic() + 30
+    while len(children) < 2 and time.monotonic() < started and proc.poll() is None:
+        time.sleep(0.1)
+        children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p.name) == str(proc.pid)]
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 10

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, SEED, split_output
+from conftest import FIXTURES, SEED, split_output, written
 from wpclean.cli import app
 
 SITE = FIXTURES / "site"
@@ -81,7 +81,7 @@ def test_duplicate_slugs_and_titles_are_reported_and_resolved_the_same_way_every
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
         result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", jobs])
-        outputs.append(sorted(p.name for p in out.iterdir()))
+        outputs.append(written(out))
         assert result.stderr.count(": WPC124 ") == 2 and result.stderr.count(": WPC125 ") == 2
         assert f"{src / 'b.md'}:1:1: WPC124 slug 'bernie-wont-get-the-nomination-but-his-online-army-isnt-done' is also {src / 'a.md'}'s" in result.stderr
     slug = "bernie-wont-get-the-nomination-but-his-online-army-isnt-done"

@@ -147,9 +147,9 @@ def index_entry(path: str | Path, config: Config, display: str, source_rel: str)
         doc = NormalizeFrontMatter().apply(doc, ctx)
     except InputError as exc:
         return Finding.make(display, exc.line, exc.col, exc.code, exc.message)
-    data = doc.front_matter.data or {}
-    title = data.get("title")
-    return Entry(display, paths.template_fields(data, source_rel), str(title) if title else None, old_urls(raw, data))
+    front = doc.front_matter.data or {}
+    title = front.get("title")
+    return Entry(display, paths.template_fields(front, source_rel), str(title) if title else None, old_urls(raw, front))
 
 
 def prose_segments(path: str | Path) -> list[Segment]:

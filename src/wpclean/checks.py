@@ -69,7 +69,7 @@ def _short(text: str) -> str:
     return repr(text[:60] + ("…" if len(text) > 60 else ""))
 
 
-def _converted_html(doc: Document, taken: set) -> list[Finding]:
+def _converted_html(doc: Document, taken: set[tuple[int, str]]) -> list[Finding]:
     out = []
     for segment in doc.segments:
         if segment.output is not None and segment.kind == "html" and (segment.line, "WPC502") not in taken:

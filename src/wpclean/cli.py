@@ -4,10 +4,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Callable, Iterable, Optional
+from typing import Annotated, Callable, Iterable, Iterator, Literal, Optional
 
 import typer
 from rich.console import Console
@@ -28,7 +29,7 @@ app = typer.Typer(
     help="Turn WordPress-exported Markdown into clean Markdown or JSON, losing no prose.",
 )
 # NO_COLOR (no-color.org) means no styling at all: rich's own no_color keeps bold and italic.
-_STYLES = None if os.environ.get("NO_COLOR") else "auto"
+_STYLES: Literal["auto"] | None = None if os.environ.get("NO_COLOR") else "auto"
 stderr = Console(stderr=True, highlight=False, color_system=_STYLES)
 stdout = Console(highlight=False, color_system=_STYLES)
 
@@ -103,12 +104,17 @@ class _HtmlReportSink:
         write_atomic(self.path, self.page.render(report).encode("utf-8"))
 
 
-def _listeners(*functions) -> Callable[[runner.Outcome], None]:
+def _listeners(*functions: Callable[[runner.Outcome], None] | None) -> Callable[[runner.Outcome], None]:
     active = [f for f in functions if f is not None]
-    return lambda outcome: [f(outcome) for f in active] and None
+
+    def tell(outcome: runner.Outcome) -> None:
+        for listener in active:
+            listener(outcome)
+
+    return tell
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> Callable[[Iterable[runner.Outcome], int], Iterable[runner.Outcome]]:
     def wrap(items: Iterable[runner.Outcome], total: int) -> Iterable[runner.Outcome]:
         if not enabled:
             yield from items
@@ -139,6 +145,9 @@ def clean(
         typer.Option("--path-template", help="Output path below OUT: {slug} {year} {month} {day} {id} {source_stem} {source_dir}."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do everything but write; print the summary.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files in OUT that wpclean did not write (or that were edited since).")
+    ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these transforms (names, comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these transforms (names, comma-separated).")] = None,
@@ -174,7 +183,7 @@ def clean(
         raise typer.Exit(_clean_stdin(config, format, verbose))
     if "-" in sources:
         raise _usage_error("'-' (stdin) cannot be combined with other sources")
-    plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None)
+    plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
     try:
         found = paths.discover(sources, exclude=plan.out_dir)
     except ConfigError as exc:
@@ -188,8 +197,8 @@ def clean(
                 _say(outcome.detail.rstrip())
 
     sink = _HtmlReportSink(report_html, "wpclean clean", plan.out_dir) if report_html else None
-    with contextlib.ExitStack() as stack:  # NDJSON to a file: renamed into place only when the run ends
-        ndjson_file = None
+    with _side_file(output if format == "ndjson" else None), contextlib.ExitStack() as stack:
+        ndjson_file = None  # NDJSON to a file: renamed into place only when the run ends
         if format == "ndjson":
             ndjson_file = stack.enter_context(writing.atomic_stream(output)) if output else sys.stdout
         emit = (lambda line: print(line, file=ndjson_file)) if ndjson_file else None
@@ -208,15 +217,29 @@ def clean(
             _say(notice.line_text())
         print_summary(stderr, report, dry_run=dry_run)
     if sink is not None:
-        sink.finish(report, found, config)
+        with _side_file(report_html):
+            sink.finish(report, found, config)
     if summary_json:
-        with writing.atomic_stream(summary_json) as fh:
+        with _side_file(summary_json), writing.atomic_stream(summary_json) as fh:
             fh.write(json.dumps(report.as_dict(), indent=2) + "\n")
     raise typer.Exit(report.exit_code())
 
 
+@contextlib.contextmanager
+def _side_file(path: Optional[Path]) -> Iterator[None]:
+    """A file the run writes besides the posts (report, summary, NDJSON): a full disk or a
+    read-only folder is one line and exit 1; the file is left as it was (atomic writes)."""
+    try:
+        yield
+    except OSError as exc:
+        if path is None:
+            raise
+        _say(f"wpclean: error: cannot write {path}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
 def _plan(
-    sources: list[str], output: Optional[Path], in_place: bool, format: str, dry_run: bool, jobs: int, ledger: bool
+    sources: list[str], output: Optional[Path], in_place: bool, format: str, dry_run: bool, jobs: int, ledger: bool, force: bool
 ) -> runner.Plan:
     if output and in_place:
         raise _usage_error("use either -o OUT or --in-place, not both")
@@ -242,6 +265,7 @@ def _plan(
         out_dir=output if format != "ndjson" else None,
         in_place=in_place,
         dry_run=dry_run,
+        force=force,
         jobs=jobs,
         ledger=ledger,
     )
@@ -274,8 +298,22 @@ def _clean_stdin(config: Config, format: str, verbose: bool) -> int:
     return 0
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised past click (which would call it "Aborted!" and exit 1)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main() -> None:
-    app()
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        app()
+    except Interrupted:
+        # Every write is a rename of a whole temp file, and temp files are removed on the way out.
+        _say("wpclean: interrupted; files written so far are whole, the rest are as they were")
+        sys.exit(130)
 
 
 # The other commands live beside this module; importing them registers them on `app`.

@@ -40,8 +40,9 @@ def shortcodes(
         except InputError as exc:
             _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
     table = Table(box=None, header_style="bold")
-    for column, justify in (("shortcode", "left"), ("files", "right"), ("occurrences", "right")):
-        table.add_column(column, justify=justify)
+    table.add_column("shortcode")
+    table.add_column("files", justify="right")
+    table.add_column("occurrences", justify="right")
     for name, files, count in inventory(texts, ad_marker_names(config.ads)):
         table.add_row(Text(f"[{name}]"), str(files), str(count))
     stdout.print(table)

@@ -203,9 +203,10 @@ def _pyproject_table(text: str, path: Path) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
     try:
-        return tomllib.loads(text).get("tool", {}).get("wpclean", {})
+        table: dict[str, Any] = tomllib.loads(text).get("tool", {}).get("wpclean", {})
+        return table
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -34,6 +35,7 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC124": (WARNING, "another post has the same slug"),
     "WPC126": (WARNING, "front matter keys or values are not normalized"),
     "WPC125": (WARNING, "another post has the same title"),
+    "WPC127": (WARNING, "output file name too long for a file system; shortened, with a hash"),
     # links
     "WPC201": (WARNING, "link to an old-site page that is not in the export"),
     "WPC202": (INFO, "feed-proxy link whose target is not written in the URL"),
@@ -80,6 +82,8 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC909": (ERROR, "file or front matter over its size limit; skipped"),
     "WPC910": (ERROR, "file took longer than the time limit; skipped, the run went on"),
     "WPC911": (ERROR, "file has several hard links; not replaced, which would split them"),
+    "WPC912": (ERROR, "symlink to a file or folder outside the source tree; not followed"),
+    "WPC913": (ERROR, "a file in OUT that this tool did not write (or that was edited since); not replaced without --force"),
     "WPC990": (ERROR, "internal error in wpclean (a bug: please report it)"),
     "WPC991": (ERROR, "safety check failed; the file was not written (a bug: please report it)"),
 }
@@ -112,6 +116,7 @@ EXAMPLES: dict[str, str] = {
     "WPC504": "(empty body)", "WPC505": "as follows:```", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
     "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md", "WPC908": "an edit saved during clean --in-place",
     "WPC909": "a 50 MB post", "WPC910": "a post that takes over 30 s", "WPC911": "ln post.md other.md",
+    "WPC912": "ln -s /etc export/x.md", "WPC913": "a hand-written OUT/about.md", "WPC127": "a 300-character slug",
     "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
 }  # fmt: skip
 
@@ -136,7 +141,7 @@ class Finding:
         """The one-line form: `path:line:col: CODE message`."""
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "line": self.line,
             "col": self.col,

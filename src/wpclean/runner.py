@@ -19,8 +19,9 @@ from typing import Any, Callable, Iterable, Iterator
 from . import api
 from .checks import check_findings
 from .config import Config
+from .delivery import Delivery
 from .findings import ERROR, Finding
-from .io import paths, writing
+from .io import paths
 from .links.siteindex import Entry, SiteIndex
 from .render import record as records
 from .transforms.links import link_stats
@@ -36,6 +37,8 @@ class Plan:
     out_dir: Path | None = None  # -o OUT (a directory; for ndjson, a file)
     in_place: bool = False
     dry_run: bool = False
+    #: replace files in OUT that wpclean did not write (or that were edited since)
+    force: bool = False
     jobs: int = 0  # 0: all cores
     #: report findings as `wpclean check` does (every ledgered fix a finding), write nothing
     check: bool = False
@@ -52,7 +55,7 @@ class Outcome:
     findings: list[Finding]
     changed: bool = False
     data: bytes | None = None  # the Markdown file to write (source encoding, newlines, BOM)
-    record: dict | None = None
+    record: dict[str, Any] | None = None
     rel: str | None = None  # where it goes below OUT
     links: dict[str, Any] = field(default_factory=dict)
     #: (line, transform, reason, before, after) of every change, when the plan asks for it
@@ -74,9 +77,9 @@ class RunReport:
     failures: list[Finding] = field(default_factory=list)
     #: things the user must hear about even in a quiet run (renamed outputs, duplicates)
     notices: list[Finding] = field(default_factory=list)
-    findings: Counter = field(default_factory=Counter)
-    domains: Counter = field(default_factory=Counter)
-    links: Counter = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    domains: Counter[str] = field(default_factory=Counter)
+    links: Counter[str] = field(default_factory=Counter)
     index_failures: dict[str, Finding] = field(default_factory=dict)
     #: every file the index pass could not read (clean reports them again in its own pass)
     index_errors: list[Finding] = field(default_factory=list)
@@ -113,6 +116,7 @@ def _init_worker(
 ) -> None:
     _STATE.update(config=config, site=site, want_record=want_record, check=check, ledger=ledger)
     if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle, not each worker's
         _die_with_parent()
 
 
@@ -126,6 +130,8 @@ def _die_with_parent() -> None:
 
 
 def _index_one(job: paths.Job) -> Entry | Finding:
+    if job.outside_target is not None:
+        return _outside(job)
     try:
         return api.index_entry(job.path, _STATE["config"], job.display, job.rel)
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
@@ -162,6 +168,10 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _outside(job: paths.Job) -> Finding:
+    return Finding.make(job.display, 1, 1, "WPC912", f"symlink to {job.outside_target}, outside the source tree; not followed")
+
+
 def time_limit_finding(display: str, seconds: float) -> Finding:
     return Finding.make(display, 1, 1, "WPC910", f"took longer than {seconds:g} s (limits.seconds_per_file); skipped")
 
@@ -169,6 +179,8 @@ def time_limit_finding(display: str, seconds: float) -> Finding:
 def _process_one(item: tuple[paths.Job, str | None]) -> Outcome:
     """Clean one file; per-file isolation: a wpclean bug is WPC990 for that file, and the run goes on."""
     job, rel = item
+    if job.outside_target is not None:
+        return Outcome(job, _outside(job), [])
     seconds = _STATE["config"].limits.seconds_per_file
     try:
         with deadline(seconds):
@@ -201,7 +213,7 @@ def _process(job: paths.Job, rel: str | None) -> Outcome:
 
 
 @contextmanager
-def _mapper(jobs: int, count: int, initargs: tuple) -> Iterator[Callable]:
+def _mapper(jobs: int, count: int, initargs: tuple[Any, ...]) -> Iterator[Callable[..., Iterable[Any]]]:
     """`map` over worker processes (results in input order), or in this process for small runs."""
     workers = jobs or os.cpu_count() or 1
     if workers == 1 or count < 4:
@@ -209,8 +221,13 @@ def _mapper(jobs: int, count: int, initargs: tuple) -> Iterator[Callable]:
         yield map
         return
     chunk = max(1, min(64, count // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+    try:
         yield lambda fn, items: pool.map(fn, items, chunksize=chunk)
+    except BaseException:  # Ctrl-C or a failure here: drop the queued files, do not wait for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 # -- the run ------------------------------------------------------------------------------
@@ -230,15 +247,20 @@ def build_index(
     placed: list[Entry] = []
     rels: dict[str, str] = {}
     for entry in entries:
+        rel: str | None
         if plan.in_place:
             rel = entry.display
         else:
-            rel, suffixed = claims.claim(entry.fields)
+            rel, suffixed, shortened = claims.claim(entry.fields)
             if rel is None:
                 continue
             if suffixed:
                 report.notices.append(
                     Finding.make(entry.display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}")
+                )
+            if shortened:
+                report.notices.append(
+                    Finding.make(entry.display, 1, 1, "WPC127", f"output file name is longer than file systems allow; writing {rel}")
                 )
         rels[entry.display] = rel
         placed.append(Entry(entry.display, entry.fields, entry.title, entry.old_urls, rel))
@@ -270,21 +292,24 @@ def run(
 ) -> RunReport:
     report = RunReport(files=len(jobs))
     started = time.perf_counter()
-    if not plan.dry_run and not plan.check:
-        _remove_stray_temp_files(jobs, plan)
+    delivery = Delivery(config, plan, report, ndjson_out)
+    delivery.remove_stray_temp_files(jobs)
     site, rels, _ = build_index(jobs, config, plan, report)
     for notice in report.notices:
         report.findings[notice.code] += 1
     items = [(job, rels.get(job.display)) for job in jobs]
     initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger)
-    with _mapper(plan.jobs, len(jobs), initargs) as mapping:
-        for outcome in progress(mapping(_process_one, items), len(jobs)):
-            if outcome.error is None:
-                outcome.error = report.index_failures.get(outcome.job.display)
-            if outcome.error is None:
-                outcome.error = _deliver(outcome, config, plan, report, ndjson_out)
-            _account(report, outcome)
-            listener(outcome)
+    try:
+        with _mapper(plan.jobs, len(jobs), initargs) as mapping:
+            for outcome in progress(mapping(_process_one, items), len(jobs)):
+                if outcome.error is None:
+                    outcome.error = report.index_failures.get(outcome.job.display)
+                if outcome.error is None:
+                    outcome.error = delivery.deliver(outcome)
+                _account(report, outcome)
+                listener(outcome)
+    finally:  # an interrupted run still records what it wrote
+        delivery.finish()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -309,60 +334,3 @@ def _account(report: RunReport, outcome: Outcome) -> None:
         report.changed += 1
     else:
         report.unchanged += 1
-
-
-def _remove_stray_temp_files(jobs: list[paths.Job], plan: Plan) -> None:
-    """A run killed mid-write leaves `.name.*.wpclean-tmp` beside its target; the next run removes them."""
-    if plan.in_place:
-        folders = {Path(job.path).resolve().parent for job in jobs}
-    elif plan.out_dir is not None and plan.format != "ndjson" and plan.out_dir.is_dir():
-        folders = {plan.out_dir, *(p for p in plan.out_dir.rglob("*") if p.is_dir())}
-    else:
-        return
-    for folder in sorted(folders):
-        writing.remove_stray_temp_files(folder)
-
-
-def _deliver(
-    outcome: Outcome, config: Config, plan: Plan, report: RunReport, ndjson_out: Callable[[str], None] | None
-) -> Finding | None:
-    """Write (or stream) one cleaned file; returns the error that stopped it, if any."""
-    display = outcome.job.display
-    if plan.check:
-        return None
-    if plan.format == "ndjson":
-        if ndjson_out is not None and outcome.record is not None:
-            ndjson_out(records.dumps(outcome.record, indent=None))
-        return None
-    if plan.in_place:
-        if outcome.changed and not plan.dry_run and outcome.data is not None:
-            return _write(report, display, Path(outcome.job.path), outcome.data, expect=outcome.read_digest)
-        return None
-    if plan.out_dir is None:
-        return None
-    if outcome.rel is None:
-        return Finding.make(display, 1, 1, "WPC906", f"path template {config.path_template!r} leaves the output directory")
-    if plan.format == "json":
-        payload = (records.dumps(outcome.record or {}) + "\n").encode("utf-8")
-    else:
-        payload = outcome.data or b""
-    target = plan.out_dir / outcome.rel
-    if not paths.inside(target, plan.out_dir):
-        return Finding.make(display, 1, 1, "WPC906", f"{outcome.rel} would be written outside the output directory")
-    if plan.dry_run:
-        return None
-    return _write(report, display, target, payload)
-
-
-def _write(report: RunReport, display: str, target: Path, payload: bytes, expect: str | None = None) -> Finding | None:
-    try:
-        report.written += writing.write_atomic(target, payload, expect=expect)
-    except writing.ChangedMeanwhile:
-        return Finding.make(display, 1, 1, "WPC908", "changed on disk since wpclean read it; left as it is (run again)")
-    except writing.HardLinked as exc:
-        return Finding.make(
-            display, 1, 1, "WPC911", f"{target} has {exc.links} hard links; replacing it would split them, so it is left as it is"
-        )
-    except OSError as exc:
-        return Finding.make(display, 1, 1, "WPC905", f"cannot write {target}: {exc.strerror}")
-    return None

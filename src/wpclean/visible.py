@@ -25,7 +25,7 @@ from .render.mdwriter import text_with_breaks
 
 _WORD_RE = re.compile(r"[^\W_]+(?:_+[^\W_]+)*")
 _HIDDEN_OPEN_RE = re.compile(r"<(script|style|noscript|template)\b[^>]*>|<!--", re.I)
-_HIDDEN_CLOSE_RES = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
+_HIDDEN_CLOSE_RES: dict[str | None, re.Pattern[str]] = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
 _HIDDEN_CLOSE_RES[None] = re.compile("-->")
 # As the HTML tokenizer reads them: `<` (or `</`), a letter, anything up to `>` is a tag (`</a/b>` too).
 _TAG_RE = re.compile(r"</?([A-Za-z][\w:-]*)[^<>]*>|<[!?][A-Za-z][^<>]*>?")
@@ -47,10 +47,10 @@ _HUGO_PARAM_RE = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
 class Seen:
     """Multisets of what a reader sees; `a - b` is what `a` shows that `b` does not."""
 
-    words: Counter = field(default_factory=Counter)
-    links: Counter = field(default_factory=Counter)
-    images: Counter = field(default_factory=Counter)
-    code: Counter = field(default_factory=Counter)
+    words: Counter[str] = field(default_factory=Counter)
+    links: Counter[str] = field(default_factory=Counter)
+    images: Counter[str] = field(default_factory=Counter)
+    code: Counter[str] = field(default_factory=Counter)
 
     def __iadd__(self, other: "Seen") -> "Seen":
         for name in ("words", "links", "images", "code"):
@@ -74,7 +74,7 @@ class Seen:
         return bool(self.words or self.links or self.images or self.code)
 
 
-def words(text: str) -> Counter:
+def words(text: str) -> Counter[str]:
     return Counter(_WORD_RE.findall(text.lower()))
 
 
@@ -95,7 +95,7 @@ def image_key(src: str) -> str:
 # -- HTML ------------------------------------------------------------------
 
 
-def html_words(text: str) -> Counter:
+def html_words(text: str) -> Counter[str]:
     """The words a reader sees in HTML: its text, joined across inline tags, and its images' alt text."""
     text = _drop_invisible(text)
     alts = " ".join(next(g for g in m.groups() if g is not None) for tag in _IMG_RE.findall(text) for m in _ALT_RE.finditer(tag))
@@ -218,7 +218,7 @@ def markdown_seen(text: str, refs: References = ()) -> Seen:
 def _hugo_figures(text: str, seen: Seen) -> str:
     """Hugo's figure shortcode shows an image, its alt text, caption and credit, linked when `link` is set."""
 
-    def figure(match: re.Match) -> str:
+    def figure(match: re.Match[str]) -> str:
         params = {k: re.sub(r"\\(.)", r"\1", v) for k, v in _HUGO_PARAM_RE.findall(match.group(1))}
         if params.get("src"):
             seen.images[image_key(params["src"])] += 1
@@ -262,6 +262,6 @@ def code_block_seen(text: str) -> Seen:
     return Seen(words(code), code=Counter(code_lines(code)))
 
 
-def removal_words(text: str) -> Counter:
+def removal_words(text: str) -> Counter[str]:
     """The words a ledgered removal took, read both ways: in HTML `\\_` is two characters, in Markdown one."""
     return html_words(text) | html_words(_MD_ESCAPE_RE.sub(r"\1", text))

@@ -1,17 +1,21 @@
 """Input discovery and output paths: templates, containment, deterministic collision suffixes."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import string
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
 
 from ..errors import ConfigError
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 TEMPLATE_FIELDS = ("year", "month", "day", "slug", "id", "source_stem", "source_dir")
+#: the longest file name ext4, XFS, btrfs and APFS take, in bytes of UTF-8
+NAME_MAX_BYTES = 255
 _UNSAFE_SEGMENT_RE = re.compile(r"[\x00-\x1f<>:\"\\|?*]")
 
 
@@ -22,6 +26,8 @@ class Job:
     path: str
     display: str
     rel: str
+    #: where a symlink under SRC points when that is outside SRC: reported, never followed
+    outside_target: str | None = None
 
 
 def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
@@ -41,12 +47,18 @@ def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
                 dirnames[:] = []
                 continue
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in dirnames:  # os.walk does not follow them; one that leaves SRC is said so
+                linked = here / name
+                if linked.is_symlink() and not inside(linked, root):
+                    jobs.setdefault(str(linked), Job(str(linked), str(linked), linked.relative_to(root).as_posix(), str(linked.resolve())))
             for name in filenames:
                 if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
                     continue
                 path = here / name
                 rel = path.relative_to(root).as_posix()
-                jobs.setdefault(str(path.resolve()), Job(str(path), str(path), rel))
+                resolved = path.resolve()
+                outside = str(resolved) if path.is_symlink() and not inside(resolved, root) else None
+                jobs.setdefault(str(resolved), Job(str(path), str(path), rel, outside))
     return sorted(jobs.values(), key=lambda job: job.display)
 
 
@@ -65,7 +77,7 @@ def check_template(template: str) -> None:
         raise ConfigError(f"path template {template!r} must be relative to the output directory")
 
 
-def template_fields(data: dict, rel: str) -> dict[str, str]:
+def template_fields(data: dict[str, Any], rel: str) -> dict[str, str]:
     date = str(data.get("date") or "")
     year, month, day = (date[0:4], date[5:7], date[8:10]) if len(date) >= 10 else ("undated", "00", "00")
     rel_path = PurePosixPath(rel)
@@ -91,6 +103,12 @@ def expand(template: str, fields: dict[str, str]) -> str | None:
     return "/".join(parts)
 
 
+class Claim(NamedTuple):
+    rel: str | None  # None: the template would leave the output directory
+    suffixed: bool  # another post had the name first
+    shortened: bool  # the name was longer than a file system allows
+
+
 class PathClaims:
     """Hands out output paths so that two posts never silently share one.
 
@@ -107,18 +125,18 @@ class PathClaims:
         self.suffix = suffix
         self._taken: set[str] = set()
 
-    def claim(self, fields: dict[str, str]) -> tuple[str | None, bool]:
-        """The relative path for a post, whether a suffix was needed; None if it would escape."""
+    def claim(self, fields: dict[str, str]) -> Claim:
+        """The relative path for a post, and whether it had to be suffixed or shortened."""
         n = 1
         while True:
             rel = self._candidate(fields, n)
             if rel is None:
-                return None, False
-            rel = with_format_suffix(rel, self.suffix)
+                return Claim(None, False, False)
+            rel, shortened = fit_name_lengths(with_format_suffix(rel, self.suffix))
             key = unicodedata.normalize("NFC", rel).casefold()
             if key not in self._taken:
                 self._taken.add(key)
-                return rel, n > 1
+                return Claim(rel, n > 1, shortened)
             n += 1
 
     def _candidate(self, fields: dict[str, str], n: int) -> str | None:
@@ -131,6 +149,23 @@ class PathClaims:
             return None
         path = PurePosixPath(rel)
         return str(path.with_name(f"{path.stem}-{n}{path.suffix}"))
+
+
+def fit_name_lengths(rel: str) -> tuple[str, bool]:
+    """`rel` with each over-long name cut to fit, ending in a short hash of the whole name
+    (so two long titles that start alike stay two files); and whether any was cut."""
+    parts = rel.split("/")
+    shortened = False
+    for i, part in enumerate(parts):
+        if len(part.encode("utf-8")) <= NAME_MAX_BYTES:
+            continue
+        suffix = PurePosixPath(part).suffix if i == len(parts) - 1 else ""
+        digest = hashlib.sha1(part.encode("utf-8")).hexdigest()[:8]
+        room = NAME_MAX_BYTES - len(suffix.encode("utf-8")) - len(digest) - 1
+        head = part[: len(part) - len(suffix)].encode("utf-8")[:room].decode("utf-8", "ignore")
+        parts[i] = f"{head.rstrip('-')}-{digest}{suffix}"
+        shortened = True
+    return "/".join(parts), shortened
 
 
 def with_format_suffix(rel: str, suffix: str) -> str:

@@ -12,13 +12,18 @@ from typing import Iterator, TextIO
 TEMP_SUFFIX = ".wpclean-tmp"
 
 
+def _temp_file(target: Path) -> tuple[int, str]:
+    # The name's start only: a 255-byte file name plus the temp decoration would not fit.
+    return tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=TEMP_SUFFIX, dir=target.parent)
+
+
 @contextmanager
 def atomic_stream(path: Path) -> Iterator[TextIO]:
     """A text file written in a temp file beside `path` and renamed over it only when the block ends
     without an error: a killed run or a full disk leaves the old file (or none), never half of one."""
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, tmp = _temp_file(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
@@ -84,7 +89,7 @@ def write_atomic(path: Path, data: bytes, *, expect: str | None = None) -> bool:
             raise ChangedMeanwhile(str(target)) from None
         mode, owner = None, None
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, tmp = _temp_file(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -100,7 +100,7 @@ def unwrap(url: str) -> tuple[str, str | None]:
 def _normalize_escapes(component: str) -> str:
     """Decode escapes of unreserved characters; uppercase the rest (RFC 3986 §6.2.2)."""
 
-    def fix(match: re.Match) -> str:
+    def fix(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16))
         return char if char in _UNRESERVED else "%" + match.group(1).upper()
 
@@ -175,7 +175,7 @@ def _canonicalize(url: str, policy: Policy) -> tuple[str, list[str]]:
     return result, reasons if result != original else []
 
 
-def _valid_port(parts) -> bool:
+def _valid_port(parts: SplitResult) -> bool:
     try:
         return parts.port is not None
     except ValueError:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import lxml.html
 
@@ -138,7 +138,7 @@ def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: l
     return "html" if html > markdown else "markdown"
 
 
-def _classify_fences(lines: list[str]):
+def _classify_fences(lines: list[str]) -> Iterator[tuple[str, str]]:
     """Fenced code in a body read line by line; a fence-like line inside an HTML `<pre>` is code's content, not a fence."""
     fence: tuple[str, int] | None = None
     in_pre = False
@@ -273,6 +273,6 @@ def assemble(segments: list[Segment], original: str) -> str:
     return body + "\n" if body else ""
 
 
-def _inner_html(tree) -> str:
+def _inner_html(tree: lxml.html.HtmlElement) -> str:
     """A region whose tree was edited but not converted (html.to_markdown deselected)."""
     return (tree.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in tree)

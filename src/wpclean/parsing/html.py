@@ -20,13 +20,13 @@ _PARSER = lxml.html.HTMLParser(
     no_network=True,
     huge_tree=True,  # 10 MB single lines are real (minified exports); without it libxml2 drops them
     default_doctype=False,
-)
+)  # type: ignore[call-arg]  # lxml-stubs predates default_doctype
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SELF_CLOSING_RE = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]*?)?/>")
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*>")
 
 
-def _expand_self_closing(match: re.Match) -> str:
+def _expand_self_closing(match: re.Match[str]) -> str:
     """`<span id="x"/>` means an empty span in the XHTML WordPress plugins write; HTML
     parsers read it as an open tag that swallows the rest of the post."""
     name = match.group(1)

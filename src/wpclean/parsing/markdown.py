@@ -138,7 +138,7 @@ def _parser(*, inline: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Destinations are wanted as their authors wrote them, not percent-encoded for an HTML page
     # (which is also where most of markdown-it's time on links goes).
-    md.normalizeLink = md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.normalizeLink = md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     if not inline:
         md.core.ruler.disable(["inline", "text_join"])
         return md

@@ -82,14 +82,15 @@ _HTML_CODE_CLOSE_RES = {"pre": re.compile(r"</pre\s*>", re.I), "code": re.compil
 
 
 def paired(
-    text: str, opener: re.Pattern, closer_for: Callable[[re.Match], re.Pattern]
-) -> Iterator[tuple[re.Match, int]]:
+    text: str, opener: re.Pattern[str], closer_for: Callable[[re.Match[str]], re.Pattern[str]]
+) -> Iterator[tuple[re.Match[str], int]]:
     """Each opener outside an earlier pair, with the end of its closer (-1 when it has none).
 
     Each closer is searched for once past each point and remembered, so hostile
     input (thousands of unterminated openers) stays linear.
     """
-    pos, next_close = 0, {}
+    pos = 0
+    next_close: dict[str, int] = {}
     for match in opener.finditer(text):
         if match.start() < pos:
             continue
@@ -135,7 +136,7 @@ class OutsideCode:
         return self.index < len(self.ranges) and self.ranges[self.index][0] < end
 
 
-def sub_outside(pattern: re.Pattern, repl, text: str, ranges: list[tuple[int, int]]) -> str:
+def sub_outside(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str, ranges: list[tuple[int, int]]) -> str:
     """`pattern.sub(repl, text)`, except where a match touches one of `ranges` (sorted)."""
     guard = OutsideCode(ranges)
     out, pos = [], 0

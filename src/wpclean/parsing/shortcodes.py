@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .regions import OutsideCode
 
 _OPEN_RE = re.compile(r"(\\?)\[(\[?)([A-Za-z_][\w-]*)(?=[\s\]/=\\])")
 _ATTR_RE = re.compile(
@@ -32,7 +36,7 @@ class Shortcode:
     open_end: int = 0
     close_start: int = 0
 
-    def tags_touch(self, guard) -> bool:
+    def tags_touch(self, guard: OutsideCode) -> bool:
         """Whether the opening or closing tag touches a range `guard` protects (its content may)."""
         return guard.touches(self.start, self.open_end) or (self.close_start < self.end and guard.touches(self.close_start, self.end))
 

@@ -52,7 +52,7 @@ def wpautop(html: str, *, line_breaks: bool = True) -> str:
     """`<p>` around blank-line-separated text; with `line_breaks`, `<br>` for single newlines."""
     protected: list[str] = []
 
-    def protect(match: re.Match) -> str:
+    def protect(match: re.Match[str]) -> str:
         protected.append(match.group(0))
         return f"\ue010{len(protected) - 1}\ue011"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -81,6 +81,7 @@ def _refuse_aliases(text: str, first_line: int) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
+            assert mark is not None  # the parser marks every event it emits
             raise InputError(
                 "WPC113",
                 "YAML aliases are not allowed in front matter",
@@ -121,7 +122,7 @@ class _Builder:
             return Scalar(node.value, node.style or None)  # libyaml marks plain as ""
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]
-        return self._mapping(node)
+        return self._mapping(cast(yaml.MappingNode, node))  # the only other node kind
 
     def _binary(self, node: yaml.ScalarNode) -> "Scalar":
         """jekyll-import under Ruby 1.9 wrote UTF-8 text as base64 `!binary`: it is text again."""

@@ -9,8 +9,6 @@ from lxml.html import HtmlElement
 from ..embeds import hugo_shortcode, shortcode_value
 from . import escape
 
-if TYPE_CHECKING:
-    from .mdwriter import MarkdownWriter
 
 _LANGUAGE_PATTERNS = (
     re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)"),
@@ -29,8 +27,9 @@ KEPT_BLOCKS = frozenset({"details", "form", "svg", "math", "canvas", "dl", "map"
 def code_language(*elements: HtmlElement) -> str:
     for el in elements:
         for attr in ("data-enlighter-language", "data-lang", "lang", "data-language"):
-            if el.get(attr):
-                return el.get(attr).strip().lower()
+            value = el.get(attr)
+            if value:
+                return str(value).strip().lower()
         cls = el.get("class") or ""
         for pattern in _LANGUAGE_PATTERNS:
             match = pattern.search(cls)
@@ -56,7 +55,21 @@ def has_class(el: HtmlElement, *names: str) -> bool:
 class BlockRules:
     """Block rules, mixed into MarkdownWriter: `block(el)` returns the element's Markdown blocks."""
 
-    def block(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+    if TYPE_CHECKING:  # what the rules use of the writer they are mixed into
+        dropped: list[str]
+        skip: HtmlElement | None
+        target: str
+
+        def blocks(self, el: HtmlElement) -> list[str]: ...
+        def paragraphs(self, inline: str) -> list[str]: ...
+        def inline_children(self, el: HtmlElement) -> str: ...
+        def inline(self, el: HtmlElement) -> str: ...
+        def image(self, el: HtmlElement) -> str: ...
+        def is_block(self, el: HtmlElement) -> bool: ...
+        def keep(self, el: HtmlElement, reason: str) -> list[str]: ...
+        def embed(self, el: HtmlElement) -> list[str]: ...
+
+    def block(self, el: HtmlElement) -> list[str]:
         from .mdwriter import DROPPED
 
         tag = el.tag.lower()
@@ -86,7 +99,7 @@ class BlockRules:
             return self.keep(el, f"<{tag}> has no Markdown form")
         return self.blocks(el)
 
-    def heading(self: "MarkdownWriter", el: HtmlElement, level: int) -> list[str]:
+    def heading(self, el: HtmlElement, level: int) -> list[str]:
         text = " ".join(
             part.replace("\\\n", " ").replace("\n", " ").strip()
             for part in self.paragraphs(self.inline_children(el))
@@ -95,7 +108,7 @@ class BlockRules:
             return self.blocks(el) if len(el) else []
         return ["#" * level + " " + text]
 
-    def blockquote(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+    def blockquote(self, el: HtmlElement) -> list[str]:
         if has_class(el, "twitter-tweet", "instagram-media"):
             links = [a.get("href") for a in el.iter("a") if a.get("href")]
             if links and ("/status/" in links[-1] or "/p/" in links[-1]):
@@ -106,7 +119,7 @@ class BlockRules:
             return []
         return ["\n".join(("> " + line).rstrip() for line in inner.split("\n"))]
 
-    def list_block(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+    def list_block(self, el: HtmlElement) -> list[str]:
         ordered = el.tag.lower() == "ol"
         try:
             number = int(el.get("start", "1"))
@@ -134,7 +147,7 @@ class BlockRules:
             )
         return [("\n\n" if loose else "\n").join(lines)] if lines else []
 
-    def pre(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+    def pre(self, el: HtmlElement) -> list[str]:
         from .mdwriter import text_with_breaks
 
         children = [c for c in el if isinstance(c.tag, str)]
@@ -146,7 +159,7 @@ class BlockRules:
             return []
         return [fenced(code, code_language(el, code_el))]
 
-    def table(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+    def table(self, el: HtmlElement) -> list[str]:
         rows = [tr for tr in el.iter("tr") if _nearest_table(tr) is el]
         grid = [[c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")] for tr in rows]
         grid = [row for row in grid if row]
@@ -166,12 +179,12 @@ class BlockRules:
         lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
         return ["\n".join(lines)]
 
-    def cell(self: "MarkdownWriter", el: HtmlElement) -> str:
+    def cell(self, el: HtmlElement) -> str:
         text = " ".join(self.blocks(el))
         text = text.replace("\\\n", " ").replace("\n", " ")
         return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split()))
 
-    def figure(self: "MarkdownWriter", el: HtmlElement) -> list[str]:
+    def figure(self, el: HtmlElement) -> list[str]:
         images = list(el.iter("img"))
         if len(images) != 1:
             return self.blocks(el)

@@ -21,7 +21,7 @@ class _FrontMatterDumper(yaml.SafeDumper):
     pass
 
 
-class _FastFrontMatterDumper(_CDumper):
+class _FastFrontMatterDumper(_CDumper):  # type: ignore[misc]  # libyaml's dumper when present: Any to mypy
     pass
 
 
@@ -29,7 +29,7 @@ def _represent_scalar(dumper: yaml.SafeDumper, value: Scalar) -> yaml.ScalarNode
     if value.plain:
         # Written plain, a scalar keeps the type any YAML reader gives it
         # (`comments: true` stays a boolean for the site generator).
-        tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))
+        tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))  # type: ignore[no-untyped-call]
         if tag != "tag:yaml.org,2002:str" and "\n" not in value:
             return dumper.represent_scalar(tag, str(value))
     return dumper.represent_str(str(value))

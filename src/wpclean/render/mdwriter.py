@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from lxml import etree
 from markdown_it.common.normalize_url import validateLink
@@ -158,7 +159,7 @@ class MarkdownWriter(BlockRules):
             return f" {BR}{BR}".join(self.blocks(el)) + BR + BR
         return self.inline_children(el)
 
-    def comment(self, node) -> str:
+    def comment(self, node: etree._Comment) -> str:
         """`<!--more-->` (the excerpt break) and `<!-- wpclean: ... -->` directives are kept; others go."""
         text = (node.text or "").strip() if isinstance(node, etree._Comment) else ""
         if text.lower() == "more":
@@ -232,7 +233,7 @@ def _split_space(text: str) -> tuple[str, str, str]:
     return text[:start], stripped, text[start + len(stripped) :]
 
 
-def text_with_breaks(el: HtmlElement, br: str):
+def text_with_breaks(el: HtmlElement, br: str) -> Iterator[str]:
     """The text of an element with `<br>` as `br`, comments and dropped elements skipped."""
     if el.text:
         yield el.text

@@ -27,7 +27,10 @@ def plain(value: Any) -> Any:
 
 def record(doc: Document, source_path: str) -> dict[str, Any]:
     data = doc.front_matter.data or {}
-    get = lambda key, default=None: plain(data.get(key, default))  # noqa: E731
+
+    def get(key: str, default: Any = None) -> Any:
+        return plain(data.get(key, default))
+
     return {
         "schema_version": SCHEMA_VERSION,
         "source_path": source_path,

@@ -49,7 +49,7 @@ class HtmlReport:
 
     title: str
     files: list[FileEntry] = field(default_factory=list)
-    transforms: Counter = field(default_factory=Counter)
+    transforms: Counter[str] = field(default_factory=Counter)
     shortcodes: list[tuple[str, int, int]] = field(default_factory=list)
     diffs_shown: int = 0
 
@@ -100,7 +100,7 @@ class HtmlReport:
         return f"<section><h2>Findings by code</h2><table class='list'><tr><th>code</th><th>severity</th><th class='num'>count</th><th>meaning</th></tr>{body}</table></section>"
 
     def _files(self) -> str:
-        blocks = []
+        blocks: list[str] = []
         for entry in self.files:
             if not entry.changed and not entry.error and not entry.findings:
                 continue

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -22,7 +23,9 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8)
-def _rules(ads: AdsConfig) -> tuple:
+def _rules(
+    ads: AdsConfig,
+) -> tuple[re.Pattern[str], tuple[CSSSelector | None, tuple[tuple[str, CSSSelector], ...]], re.Pattern[str], CSSSelector]:
     # Markdown converters escape the underscore: `\[ad\_1\]` is the same marker.
     names = "|".join("(?:" + m.replace("_", r"\\?_") + ")" for m in ads.markers) or "(?!)"
     markers = re.compile(rf"\\?\[\s*(?:{names})\s*\\?\]", re.I)
@@ -31,6 +34,11 @@ def _rules(ads: AdsConfig) -> tuple:
     any_selector = CSSSelector(", ".join(ads.selectors), translator="html") if ads.selectors else None
     link_texts = re.compile("|".join(f"(?:{t})" for t in ads.link_texts) or "(?!)", re.I)
     return markers, (any_selector, selectors), link_texts, CSSSelector(PULLQUOTE_SELECTOR, translator="html")
+
+
+def _select(selector: CSSSelector, root: HtmlElement) -> list[HtmlElement]:
+    # An element selector finds elements; the XPath result type says it could find anything.
+    return cast(list[HtmlElement], selector(root))
 
 
 class RemoveAds(Transform):
@@ -63,13 +71,13 @@ class RemoveAds(Transform):
             any_selector, each = selectors
             if any_selector is not None and any_selector(root):
                 for selector_text, selector in each:
-                    for el in selector(root):
+                    for el in _select(selector, root):
                         self._drop(doc, segment, el, "WPC303", f"removed by selector {selector_text!r}")
             if ads.pullquotes == "remove":
-                for el in pullquotes(root):
+                for el in _select(pullquotes, root):
                     self._drop(doc, segment, el, "WPC305", "pullquote removed (it repeats the body)")
             else:
-                for el in pullquotes(root):
+                for el in _select(pullquotes, root):
                     el.tag = "blockquote"
             for link in list(root.iter("a")):
                 if link_texts.fullmatch(_SPACE_RE.sub(" ", link.text_content()).strip()):
@@ -80,13 +88,13 @@ class RemoveAds(Transform):
         self._source_trailer(doc, ctx)
         return doc
 
-    def _remove_markers(self, doc: Document, segment: Segment, markers: re.Pattern) -> None:
+    def _remove_markers(self, doc: Document, segment: Segment, markers: re.Pattern[str]) -> None:
         if not markers.search(segment.text):
             return
         removed = []
         lines = LineCounter(segment.text, segment.line)
 
-        def take(match: re.Match) -> str:
+        def take(match: re.Match[str]) -> str:
             removed.append((lines.at(match.start()), match.group(0)))
             return ""
 

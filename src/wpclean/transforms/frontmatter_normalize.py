@@ -21,18 +21,18 @@ KEY_ORDER = (
     "image", "canonical_url", "source_url", "aliases", "wordpress_id",
 )  # fmt: skip
 
-TITLE_KEYS = ("title", "post_title")
-DATE_KEYS = ("date", "post_date", "pubDate", "date_gmt", "post_date_gmt")
-MODIFIED_KEYS = ("modified", "post_modified", "lastmod", "last_modified", "updatedDate")
-PERMALINK_KEYS = ("permalink", "link", "url")
-ID_KEYS = ("wordpress_id", "ID", "id", "post_id")
-SLUG_KEYS = ("slug", "post_name")
-EXCERPT_KEYS = ("excerpt", "post_excerpt", "description", "summary")
-STATUS_KEYS = ("draft", "published", "status")
-CATEGORY_KEYS = ("categories", "category", "original_cats")
-TAG_KEYS = ("tags", "tag", "post_tag")
-CANONICAL_KEYS = ("canonical_url",)
-SOURCE_KEYS = ("source_url", "original_link")
+TITLE_KEYS: tuple[str, ...] = ("title", "post_title")
+DATE_KEYS: tuple[str, ...] = ("date", "post_date", "pubDate", "date_gmt", "post_date_gmt")
+MODIFIED_KEYS: tuple[str, ...] = ("modified", "post_modified", "lastmod", "last_modified", "updatedDate")
+PERMALINK_KEYS: tuple[str, ...] = ("permalink", "link", "url")
+ID_KEYS: tuple[str, ...] = ("wordpress_id", "ID", "id", "post_id")
+SLUG_KEYS: tuple[str, ...] = ("slug", "post_name")
+EXCERPT_KEYS: tuple[str, ...] = ("excerpt", "post_excerpt", "description", "summary")
+STATUS_KEYS: tuple[str, ...] = ("draft", "published", "status")
+CATEGORY_KEYS: tuple[str, ...] = ("categories", "category", "original_cats")
+TAG_KEYS: tuple[str, ...] = ("tags", "tag", "post_tag")
+CANONICAL_KEYS: tuple[str, ...] = ("canonical_url",)
+SOURCE_KEYS: tuple[str, ...] = ("source_url", "original_link")
 #: every key the canonical fields are made from; they do not reappear under their old names
 CONSUMED = frozenset(
     TITLE_KEYS + DATE_KEYS + MODIFIED_KEYS + PERMALINK_KEYS + ID_KEYS + SLUG_KEYS + EXCERPT_KEYS
@@ -145,7 +145,7 @@ class NormalizeFrontMatter(Transform):
             out["author"] = data["author"]  # an author we could not read: kept as written
         return out
 
-    def _date(self, doc: Document, data: dict, keys: tuple[str, ...], line: int, required: bool = True) -> Any:
+    def _date(self, doc: Document, data: dict[str, Any], keys: tuple[str, ...], line: int, required: bool = True) -> Any:
         raw = _first_text(data, keys)
         if raw is None or not raw.strip():
             if required:
@@ -157,7 +157,7 @@ class NormalizeFrontMatter(Transform):
             return None
         return Timestamp(iso)
 
-    def _slug(self, doc: Document, data: dict, title: str | None, line: int) -> str | None:
+    def _slug(self, doc: Document, data: dict[str, Any], title: str | None, line: int) -> str | None:
         """From the permalink, a slug key, the title, or the file name; a document read from stdin has none."""
         for key in PERMALINK_KEYS:
             candidate = _slug_from_permalink(data.get(key))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -11,7 +12,7 @@ from ..document import Document, LineCounter, Segment
 from ..links import urls
 from ..links.siteindex import SiteIndex
 from ..links.urls import split_url
-from ..parsing import regions
+from ..parsing import markdown, regions
 from ..parsing.yamlload import Scalar
 from ..render import escape
 from .base import Context, Transform
@@ -86,9 +87,15 @@ class _Rewriter:
         if "://" not in text and "](/" not in text and "href" not in text and "]:" not in text and "]({" not in text:
             return
         lines = LineCounter(text, segment.line)
+        read: list[_LinkPlaces] = []  # read once, and only if a destination or autolink is met
 
-        def fix(match: re.Match) -> str:
+        def fix(match: re.Match[str]) -> str:
             kind = match.lastgroup
+            if kind in ("dest", "auto"):
+                if not read:
+                    read.append(_LinkPlaces(text, segment.refs))
+                if not read[0].holds(match.start(), kind):
+                    return match.group(0)  # `[]](<http://…>)`: CommonMark reads text and an autolink here
             line = lines.at(match.start())
             if kind == "dest":
                 old = match.group("dest")
@@ -155,7 +162,27 @@ class _Rewriter:
         return self.site.link_to(target, self.rel, parts.fragment), "internal"
 
 
-def link_stats(links: list[dict]) -> dict[str, Any]:
+class _LinkPlaces:
+    """Where CommonMark reads a link or image destination, or an autolink, in a text."""
+
+    def __init__(self, text: str, refs: markdown.References) -> None:
+        spans = markdown.read_inline(text, refs).spans
+        self.autolinks = {s.start for s in spans if s.kind == "autolink"}
+        self.tails = {s.start for s in spans if s.kind == "link_tail"}
+        images = sorted((s.start, s.end) for s in spans if s.kind == "image")
+        self.image_starts = [start for start, _ in images]
+        self.image_ends = [end for _, end in images]
+
+    def holds(self, at: int, kind: str) -> bool:
+        if kind == "auto":
+            return at in self.autolinks
+        if at in self.tails:  # `](` ends a link's text where its `]` is the tail's start
+            return True
+        i = bisect_right(self.image_starts, at) - 1
+        return i >= 0 and at < self.image_ends[i]
+
+
+def link_stats(links: list[dict[str, Any]]) -> dict[str, Any]:
     """The per-file link inventory the run summary adds up."""
     return {
         "domains": Counter(link["domain"] for link in links if link["domain"]),

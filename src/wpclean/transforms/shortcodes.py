@@ -84,7 +84,7 @@ class ExpandShortcodes(Transform):
         segment.touched = True
         doc.change(self.name, segment.line + 1, html.escape(tag), "", "code-plugin tag inside a fence removed", (f"code:{tag}",))
 
-    def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern, target: str) -> None:
+    def _expand(self, doc: Document, segment: Segment, ignored: re.Pattern[str], target: str) -> None:
         text = segment.text
         if "<!--" in text:
             text, removed = _remove_block_comments(text)
@@ -124,13 +124,13 @@ class ExpandShortcodes(Transform):
     def _unwrap_page_builder(self, doc: Document, segment: Segment, text: str) -> str:
         lines = LineCounter(text, segment.line)
 
-        def unwrap(match: re.Match) -> str:
+        def unwrap(match: re.Match[str]) -> str:
             doc.change(self.name, lines.at(match.start()), match.group(0), "", "page-builder layout shortcode unwrapped")
             return ""
 
         return regions.sub_outside(_PAGE_BUILDER_TAG_RE, unwrap, text, regions.not_prose(text, segment.kind, segment.refs))
 
-    def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern) -> str:
+    def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern[str]) -> str:
         out, pos = [], 0
         lines = LineCounter(text, segment.line)
         guard = regions.OutsideCode(regions.not_prose(text, segment.kind, segment.refs))
@@ -160,7 +160,7 @@ class ExpandShortcodes(Transform):
         lines = LineCounter(text, segment.line)
         markdown_text = segment.kind == "markdown"
 
-        def embed(match: re.Match) -> str:
+        def embed(match: re.Match[str]) -> str:
             url = html.unescape(match.group(1))
             if not is_oembed_url(url):
                 return match.group(0)
@@ -279,14 +279,14 @@ def _looks_like_shortcode(code: Shortcode) -> bool:
     return bool(code.attrs) or code.content is not None or "/" in code.raw[-3:] or "_" in code.name.strip("_")
 
 
-def ad_marker_names(ads: AdsConfig) -> re.Pattern:
+def ad_marker_names(ads: AdsConfig) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{m})" for m in ads.markers) or "(?!)", re.I)
 
 
-def inventory(bodies: dict[str, list[Segment]], markers: re.Pattern) -> list[tuple[str, int, int]]:
+def inventory(bodies: dict[str, list[Segment]], markers: re.Pattern[str]) -> list[tuple[str, int, int]]:
     """(shortcode, files, occurrences) over each file's prose segments, for `wpclean shortcodes`; ad markers count too."""
-    files: Counter = Counter()
-    occurrences: Counter = Counter()
+    files: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
     for segments in bodies.values():
         seen = set()
         for segment in segments:

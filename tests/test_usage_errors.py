@@ -1,0 +1,93 @@
+"""Every command's bad invocations: one `wpclean: error:` line and exit 2, before any work.
+
+And the small units behind the diff and the rules table, with expectations written from the
+formats they follow (git's path quoting, ANSI colours).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED
+from wpclean.cli import app
+from wpclean.findings import CODES
+from wpclean.report import diffs
+
+runner = CliRunner()
+
+
+def _bad_config(tmp_path: Path, text: str, name: str = "wpclean.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["shortcodes", "{missing}"], "{missing}: no such file or directory"),
+        (["shortcodes", "{seed}", "--config", "{yaml:target: nope}"], "unknown target 'nope'"),
+        (["redirects", "{seed}", "--format", "htaccess"], "--format must be one of netlify, nginx, apache, caddy, csv, json"),
+        (["redirects", "{missing}"], "{missing}: no such file or directory"),
+        (["check", "{seed}", "--format", "xml"], "--format must be one of"),
+        (["check", "{missing}"], "{missing}: no such file or directory"),
+        (["diff", "{missing}"], "{missing}: no such file or directory"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:dialect: latex}"], "unknown dialect 'latex'"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:ads: {pullquotes: maybe}}"], "ads.pullquotes must be 'remove' or 'keep', not 'maybe'"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:check: {severity: {WPC302: loud}}}"], "check.severity.WPC302 must be error, warning, info or ignore, not 'loud'"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:limits: {max_file_mb: -1}}"], "limits.max_file_mb must be a positive number, not -1"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:title: [unclosed}"], "invalid YAML"),
+        (["clean", "{seed}", "--dry-run", "--config", "{toml:[tool.wpclean\n}"], "invalid TOML"),
+        (["clean", "{seed}", "--dry-run", "--config", "{missing}"], "cannot read config"),
+        (["clean", "{seed}", "-o", "{tmp}/out", "--in-place"], "use either -o OUT or --in-place, not both"),
+        (["clean", "{seed}", "--in-place", "--format", "json"], "--in-place writes Markdown; use -o OUT for json or ndjson"),
+        (["clean", "{seed}"], "say where to write: -o OUT, --in-place, or --dry-run"),
+        (["clean", "{seed}", "--format", "ndjson", "-o", "{tmp}"], "--format ndjson writes one file"),
+        (["clean", "-", "{seed}"], "'-' (stdin) cannot be combined with other sources"),
+    ],
+)
+def test_bad_invocations_are_one_line_and_exit_2(tmp_path: Path, args: list[str], says: str):
+    def fill(text: str) -> str:
+        if text.startswith("{yaml:"):
+            return _bad_config(tmp_path, text[6:-1])
+        if text.startswith("{toml:"):
+            return _bad_config(tmp_path, text[6:-1], "pyproject.toml")
+        return text.format(seed=SEED, missing=tmp_path / "missing", tmp=tmp_path)
+
+    result = runner.invoke(app, [fill(a) for a in args])
+    assert result.exit_code == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("wpclean: error: ") and fill(says) in line
+
+
+def test_rules_lists_every_code_with_its_example():
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    for code in CODES:
+        assert code in result.stdout
+    assert "a hand-written OUT/about.md" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "path, quoted",
+    [
+        ("posts/hello.md", "posts/hello.md"),
+        ("posts/café.md", '"posts/caf\\303\\251.md"'),
+        ('say "hi".md', '"say \\"hi\\".md"'),
+        ("back\\slash.md", '"back\\\\slash.md"'),
+        ("tab\there.md", '"tab\\there.md"'),
+        ("new\nline.md", '"new\\nline.md"'),
+    ],
+)
+def test_paths_in_a_patch_are_quoted_as_git_quotes_them(path: str, quoted: str):
+    assert diffs.git_quote(path) == quoted
+
+
+def test_a_diff_is_coloured_as_git_colours_it():
+    patch = "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n context\n"
+    assert diffs.colour(patch) == (
+        "\x1b[1mdiff --git a/x b/x\x1b[0m\n\x1b[1m--- a/x\x1b[0m\n\x1b[1m+++ b/x\x1b[0m\n"
+        "\x1b[36m@@ -1 +1 @@\x1b[0m\n\x1b[31m-old\x1b[0m\n\x1b[32m+new\x1b[0m\n context\n"
+    )
