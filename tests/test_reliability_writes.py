@@ -15,7 +15,7 @@ import pytest
 
 from conftest import written
 from wpclean.io import paths
-from test_reliability import seed_export, wpclean
+from test_reliability import seed_export, unmeasured, wpclean
 
 MANIFEST = ".wpclean-manifest"
 
@@ -30,8 +30,9 @@ def temp_files(root: Path) -> list[str]:
 
 def start(*args: str, cwd: Path | None = None) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "wpclean", *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+        [sys.executable, "-m", "wpclean", *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=unmeasured(),
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -46,12 +46,27 @@ def test_php_unserialize(text, value):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ['a:2:{i:0;s:1:"x";', 's:10:"short";', 'a:1:{s:1:"k";X:1;}', "O:8:\"stdClass\":1:{", "a:99999999999:{"],
+    "text, says",
+    [
+        ('a:2:{i:0;s:1:"x";', "the value ends early, at byte 17"),
+        ('s:10:"short";', "string runs past the end"),
+        ('a:1:{s:1:"k";X:1;}', "unknown type b'X:' at byte 13"),
+        ('O:8:"stdClass":1:{', "the value ends early, at byte 18"),
+        ("a:99999999999:{", "the value ends early, at byte 15"),
+        ('s:x:"a";', "bad string length 'x'"),
+        ("a:y:{}", "bad element count 'y'"),
+        ("a:1{}", "expected b':' after byte 2"),
+        ('s:1:"ab";', "expected b'\";' at byte 6"),
+        ('s:1:"a";x', "trailing data at byte 8"),
+        ("a:1:{a:0:{}s:1:\"v\";}", "array key is not a scalar"),
+        ("a:1:{i:0;" * 70 + "N;" + "}" * 70, "nested too deeply"),
+        ("a:1:[]", "expected b'{' at byte 4"),
+    ],
 )
-def test_php_rejects_damaged_values(text):
-    with pytest.raises(php.PHPError):
+def test_php_rejects_damaged_values(text, says):
+    with pytest.raises(php.PHPError) as raised:
         php.unserialize(text)
+    assert str(raised.value) == says
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import lxml.html
 
@@ -52,6 +52,8 @@ _WORD_RE = re.compile(r"\w")
 _TAG_START_RE = re.compile(r"<[A-Za-z/]")
 _SPACED_FENCE_RE = re.compile(r"( {0,3}`{3,})[ \t]*[\u00a0\u200b\ufeff][\s\u200b\ufeff]*")
 _GLUED_CLOSE_RE = re.compile(r"(`{3,})([^`\w]?[ \t]*\S.*\s.*)")
+#: in a fence whose opening was glued to prose, its closing one was too, even before one word
+_GLUED_CLOSE_WORD_RE = re.compile(r"(`{3,})([^`\s].*)")
 
 
 def _glued_open(line: str) -> tuple[str, str] | None:
@@ -86,7 +88,7 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
             current = pending.pop()
             stripped = current.strip()
             if in_fence:
-                close = _GLUED_CLOSE_RE.fullmatch(current)
+                close = _GLUED_CLOSE_RE.fullmatch(current) or (recovered and _GLUED_CLOSE_WORD_RE.fullmatch(current))
                 spaced = _SPACED_FENCE_RE.fullmatch(current)
                 if spaced:  # `&nbsp;` after a closing fence: CommonMark would run the code to the end
                     out.append(spaced.group(1))
@@ -138,9 +140,15 @@ def _detect_dialect(front_matter_keys: Iterable[str], lines: list[str], kinds: l
     return "html" if html > markdown else "markdown"
 
 
-def _classify_fences(lines: list[str]) -> Iterator[tuple[str, str]]:
-    """Fenced code in a body read line by line; a fence-like line inside an HTML `<pre>` is code's content, not a fence."""
+def _fence_kinds(lines: list[str]) -> list[str]:
+    """"code" or "text" for each line of a body read line by line (HTML's wpautop content).
+
+    A fence-like line inside an HTML `<pre>` is code's content, not a fence; a
+    fence never closed is text, as WordPress shows a lone ``` as written.
+    """
+    kinds: list[str] = []
     fence: tuple[str, int] | None = None
+    opened_at = 0
     in_pre = False
     for line in lines:
         if fence is None:
@@ -149,28 +157,27 @@ def _classify_fences(lines: list[str]) -> Iterator[tuple[str, str]]:
                 opened, closed = lowered.rfind("<pre"), lowered.rfind("</pre")
                 was_in_pre, in_pre = in_pre, opened > closed if opened != closed else in_pre
                 if was_in_pre:
-                    yield "text", line
+                    kinds.append("text")
                     continue
             match = _FENCE_OPEN_RE.fullmatch(line.rstrip())
             if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
-                fence = (match.group(2)[0], len(match.group(2)))
-                yield "code", line
+                fence, opened_at = (match.group(2)[0], len(match.group(2))), len(kinds)
+                kinds.append("code")
                 continue
-            yield "text", line
+            kinds.append("text")
         else:
             stripped = line.strip()
             if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1] and len(line) - len(line.lstrip()) < 4:
                 fence = None
-            yield "code", line
+            kinds.append("code")
+    if fence is not None:
+        kinds[opened_at:] = ["text"] * (len(kinds) - opened_at)
+    return kinds
 
 
 def segment(body: str, dialect: str, first_line: int = 1) -> list[Segment]:
     """Cut a body into segments whose texts join back into the body exactly."""
     return _segments(body.split("\n"), dialect, first_line)
-
-
-def _fence_kinds(lines: list[str]) -> list[str]:
-    return [kind for kind, _ in _classify_fences(lines)]
 
 
 def _segments(lines: list[str], dialect: str, first_line: int, fences: list[str] | None = None) -> list[Segment]:

@@ -47,6 +47,8 @@ class _Reader:
     def read(self, pos: int, depth: int) -> tuple[Any, int]:
         if depth > _MAX_DEPTH:
             raise PHPError("nested too deeply")
+        if pos >= len(self.data):
+            raise PHPError(f"the value ends early, at byte {pos}")
         kind = self.data[pos : pos + 2]
         if kind == b"N;":
             return "", pos + 2
