@@ -91,7 +91,8 @@ class _Rewriter:
 
         def fix(match: re.Match[str]) -> str:
             kind = match.lastgroup
-            if kind in ("dest", "auto"):
+            # The writer's own output is well formed; Markdown as written is read as CommonMark reads it.
+            if kind in ("dest", "auto") and segment.kind == "markdown":
                 if not read:
                     read.append(_LinkPlaces(text, segment.refs))
                 if not read[0].holds(match.start(), kind):
