@@ -167,9 +167,14 @@ def code_lines(code: str) -> list[str]:
 # -- Markdown --------------------------------------------------------------
 
 
+#: what only a Markdown reading can tell: inline markup, and an ordered-list marker (`1984.`
+#: alone on a line is an empty list item, its number a marker, not a word of the text)
+_NEEDS_READING_RE = re.compile(r"[\[`<&\\!*]|^[ \t]*\d{1,9}[.)](?:[ \t]|$)", re.M)
+
+
 def markdown_seen(text: str, refs: References = ()) -> Seen:
     """What a reader sees in Markdown prose: escapes undone, destinations dropped, code literal."""
-    if not re.search(r"[\[`<&\\!*]", text):
+    if not _NEEDS_READING_RE.search(text):
         return Seen(words(text))
     seen = Seen()
     if "{{<" in text:
