@@ -249,6 +249,15 @@ def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None)
     return len(lines) - 1
 
 
+#: a text whose last line is a list item's, or indented as its continuation
+_LIST_END_RE = re.compile(r"(?:^|\n)(?:[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t][^\n]*)?|[ \t]+\S[^\n]*)\n*$")
+
+
+def _after_list(parts: list[str]) -> bool:
+    last = next((part for part in reversed(parts) if part.strip()), "")
+    return bool(_LIST_END_RE.search(last))
+
+
 def assemble(segments: list[Segment], original: str) -> str:
     """The body again, from its segments; a converted region is set off by exactly one blank line.
 
@@ -273,6 +282,9 @@ def assemble(segments: list[Segment], original: str) -> str:
                 parts.pop()  # a segment of blank lines between two blocks: the seam is the one blank line
             parts[-1] = parts[-1].rstrip("\n") + "\n\n"
             text = text.lstrip("\n")
+        if s.kind == "code" and text[:1] in (" ", "\t") and _after_list(parts):
+            # Indented code after a converted list would continue its last item: CommonMark's own separator.
+            parts.append("<!-- -->\n\n")
         if text:
             parts.append(text)
         seam = region
