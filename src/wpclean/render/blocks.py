@@ -204,7 +204,7 @@ class BlockRules:
         if self.target == "hugo" and img.get("src"):
             blocks = [_hugo_figure(img, link, caption, credit)]
         else:
-            blocks = [image] if image else []
+            blocks = [escape.escape_line_starts(image)] if image else []  # alt text of a dropped image is text
             line = (f"*{caption}*" if caption else "") + (f" ({credit})" if credit else "")
             if line.strip():
                 blocks.append(line.strip())
