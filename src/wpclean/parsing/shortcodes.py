@@ -17,6 +17,7 @@ _OPEN_RE = re.compile(r"(\\?)\[(\[?)([A-Za-z_][\w-]*)(?=[\s\]/=\\])")
 _ATTR_RE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|(\S+)(?:\s|$)"""
 )
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\r?\n")
 _MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MAX_TAG = 4000  # a shortcode's opening tag is short; bounding it keeps the scan linear
 
@@ -92,10 +93,10 @@ def scan(text: str, enclosing: frozenset[str]) -> list[Shortcode]:
         limit = min(len(text), match.end() + _MAX_TAG)
         tag_end = text.find(close_bracket, match.end(), limit)
         bad = text.find("[", match.end(), tag_end if tag_end != -1 else limit)
-        if tag_end == -1 or bad != -1:
+        inner = text[match.end() : tag_end] if tag_end != -1 else ""
+        if tag_end == -1 or bad != -1 or _BLANK_LINE_RE.search(inner):  # a tag never spans paragraphs
             pos = match.end()
             continue
-        inner = text[match.end() : tag_end]
         end = tag_end + len(close_bracket)
         if backslashed:  # turndown and html2text escaped the attributes too: `id="attachment\_42"`
             inner = unescape_markdown(inner)
