@@ -101,7 +101,8 @@ def _recording(rule: Callable[[StateInline, bool], bool], kind: str) -> Callable
         if not rule(state, silent):
             return False
         records = state.env.get("wpc_spans")
-        if silent or records is None:
+        # An image's alt text is parsed again as a string of its own: offsets there are not the block's.
+        if silent or records is None or state.src is not state.env.get("wpc_src"):
             return True
         block = state.env["wpc_block"]
         if kind == "link":
@@ -125,7 +126,7 @@ def _inline_with_positions(state: StateCore) -> None:
     """The core `inline` rule, telling the recording rules which block they are in."""
     for index, token in enumerate(state.tokens):
         if token.type == "inline":
-            state.env["wpc_block"] = index
+            state.env["wpc_block"], state.env["wpc_src"] = index, token.content
             token.children = token.children or []
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
