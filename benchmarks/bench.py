@@ -8,8 +8,10 @@ in one run times:
 
 - `wpclean clean CORPUS -o OUT` with -j 1 and -j JOBS (the whole job: front
   matter, shortcodes, ads, figures, HTML to Markdown, safety checks, writes);
-- markdownify and html2text (`pip install '.[bench]'`) converting each body's
-  HTML in one Python process, front matter cut off with a plain split;
+- `wpclean check CORPUS -j JOBS` (the same work in memory, findings printed);
+- markdownify, html2text and html_to_markdown (Rust) (`pip install '.[bench]'`)
+  converting each body's HTML in one Python process, front matter cut off with
+  a plain split;
 - pandoc, if installed, one process per file (that is how it is driven).
 
 Peers convert HTML only; wpclean does more per file.  The ratios are reported
@@ -46,11 +48,12 @@ def bodies(corpus: Path) -> list[str]:
     return out
 
 
-def time_wpclean(corpus: Path, jobs: int) -> float:
+def time_wpclean(corpus: Path, jobs: int, command: str = "clean") -> float:
     wpclean = shutil.which("wpclean") or str(Path(sys.executable).with_name("wpclean"))
     with tempfile.TemporaryDirectory() as out:
+        args = ["-o", out, "-q"] if command == "clean" else []
         started = time.perf_counter()
-        subprocess.run([wpclean, "clean", str(corpus), "-o", out, "-j", str(jobs), "-q"], check=False)
+        subprocess.run([wpclean, command, str(corpus), "-j", str(jobs), *args], check=False, stdout=subprocess.DEVNULL)
         return time.perf_counter() - started
 
 
@@ -58,6 +61,8 @@ def time_python_peer(name: str, texts: list[str]) -> float | None:
     try:
         if name == "markdownify":
             from markdownify import markdownify as convert
+        elif name == "html_to_markdown":
+            from html_to_markdown import convert
         else:
             import html2text
 
@@ -97,19 +102,22 @@ def main() -> int:
         size = sum(len(t.encode()) for t in texts) / 1e6
         print(f"corpus: {len(texts)} files, {size:.1f} MB of bodies ({corpus})")
         results = {
-            "wpclean -j 1": time_wpclean(corpus, 1),
-            f"wpclean -j {args.jobs}": time_wpclean(corpus, args.jobs),
+            "wpclean clean -j 1": time_wpclean(corpus, 1),
+            f"wpclean clean -j {args.jobs}": time_wpclean(corpus, args.jobs),
+            f"wpclean check -j {args.jobs}": time_wpclean(corpus, args.jobs, "check"),
             "markdownify (1 process)": time_python_peer("markdownify", texts),
             "html2text (1 process)": time_python_peer("html2text", texts),
+            "html_to_markdown (1 process)": time_python_peer("html_to_markdown", texts),
             "pandoc (process per file)": time_pandoc(texts),
         }
-    base = results["wpclean -j 1"]
-    print(f"{'tool':28} {'seconds':>9} {'files/s':>9} {'vs wpclean -j 1':>16}")
+    peer = results["markdownify (1 process)"]
+    print(f"{'tool':30} {'seconds':>8} {'files/s':>8} {'MB/s':>6} {'vs markdownify':>15}")
     for name, seconds in results.items():
         if seconds is None:
-            print(f"{name:28} {'not installed':>9}")
+            print(f"{name:30} not installed")
             continue
-        print(f"{name:28} {seconds:9.2f} {len(texts) / seconds:9.1f} {base / seconds:15.2f}x")
+        ratio = f"{peer / seconds:14.2f}x" if peer else "-"
+        print(f"{name:30} {seconds:8.2f} {len(texts) / seconds:8.1f} {size / seconds:6.2f} {ratio:>15}")
     return 0
 
 

@@ -34,12 +34,11 @@ def render(results: list[FileResult], fmt: str, console: Console) -> str | None:
     return {"json": _json, "github": _github, "junit": _junit}[fmt](results)
 
 
-def _source_line(path: str, line: int) -> str:
+def _source_lines(path: str) -> list[str]:
     try:
-        lines = read_regular(path).decode("utf-8", "replace").splitlines()
+        return read_regular(path).decode("utf-8", "replace").splitlines()
     except InputError:  # unreadable, or a FIFO that would block
-        return ""
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+        return []
 
 
 def _human(results: list[FileResult], console: Console) -> None:
@@ -50,12 +49,13 @@ def _human(results: list[FileResult], console: Console) -> None:
         if result.would_change:
             header.append("  (clean would change this file)", style="dim")
         console.print(header, soft_wrap=True)
+        lines = _source_lines(result.path)  # once per file, not once per finding
         for f in result.findings:
             row = Text(f"  {f.line}:{f.col}  ")
             row.append(f.code, style=_STYLES.get(f.severity, ""))
             row.append(f"  {f.message}")
             console.print(row, soft_wrap=True)
-            snippet = _source_line(result.path, f.line).strip()
+            snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
             if snippet:
                 console.print(Text("      " + snippet[:160], style="dim"), soft_wrap=True)
     total = sum(len(r.findings) for r in results)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Document, Segment
 from ..parsing import regions
+from ..render import escape
 from ..render.blocks import EMBED_TAGS
 from ..render.mdwriter import MarkdownWriter
 from ..visible import image_key
@@ -39,7 +40,8 @@ class HtmlToMarkdown(Transform):
             core = segment.text.strip("\n")
             lead = segment.text[: len(segment.text) - len(segment.text.lstrip("\n"))]
             trail = segment.text[len(lead) + len(core) :]
-            output = lead + markdown + trail if markdown else ""
+            # `<span>1984.</span> was…` converted starts its line: it must not become a list marker.
+            output = escape.uncovered_line_starts(segment.text, lead + markdown + trail) if markdown else ""
         else:
             output = markdown
         for kept in writer.kept:
