@@ -46,3 +46,24 @@ def test_an_unstable_output_is_refused(monkeypatch):
     result = wpclean.clean_path(SEED_FILE)
     assert result.error is not None and result.error.code == "WPC991"
     assert "not stable" in result.error.message
+
+
+def test_fast_skips_only_the_stability_pass(monkeypatch):
+    """`--fast` writes what the flapping writer made (no second clean), yet a lost word is still refused."""
+    from wpclean import api
+
+    real = api.markdown.render
+    monkeypatch.setattr(api.markdown, "render", lambda doc: real(doc) + "\nadded\n")
+    fast = wpclean.clean_path(SEED_FILE, wpclean.Config(fast=True))
+    assert fast.error is None and fast.text.endswith("\nadded\n")
+    monkeypatch.setattr(blocks.BlockRules, "heading", lambda self, el, level: [])
+    lossy = wpclean.clean_path(SEED_FILE, wpclean.Config(fast=True))
+    assert lossy.error is not None and "visible words would be lost" in lossy.error.message
+
+
+def test_fast_on_the_command_line(tmp_path: Path):
+    result = CliRunner().invoke(app, ["clean", str(SEED_FILE), "-o", str(tmp_path / "out"), "--fast", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out").joinpath(
+        "bernie-wont-get-the-nomination-but-his-online-army-isnt-done.md"
+    ).read_bytes() == wpclean.clean_path(SEED_FILE).encoded()

@@ -148,6 +148,9 @@ def clean(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files in OUT that wpclean did not write (or that were edited since).")
     ] = False,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Skip the stability pass (cleaning each output again); the prose check still runs.")
+    ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these transforms (names, comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these transforms (names, comma-separated).")] = None,
@@ -176,6 +179,7 @@ def clean(
             select=_names(select) or None,
             ignore=_names(ignore) or None,
             encoding_fallback=encoding_fallback,
+            fast=fast or None,
         )
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None

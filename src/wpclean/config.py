@@ -136,6 +136,8 @@ class Config:
     site: SiteConfig = field(default_factory=SiteConfig)
     check: CheckConfig = field(default_factory=CheckConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    #: skip the stability pass (the second clean proving the output is a fixed point), as black's --fast
+    fast: bool = False
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
