@@ -4,7 +4,6 @@ a full disk, files in OUT that are not wpclean's, symlinks leaving SRC, names to
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
