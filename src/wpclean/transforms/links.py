@@ -84,7 +84,7 @@ class _Rewriter:
 
     def segment(self, segment: Segment) -> None:
         text = segment.output if segment.output is not None else segment.text
-        if "://" not in text and "](/" not in text and "href" not in text and "]:" not in text and "]({" not in text:
+        if "://" not in text and "](" not in text and "href" not in text and "]:" not in text:
             return
         lines = LineCounter(text, segment.line)
         read: list[_LinkPlaces] = []  # read once, and only if a destination or autolink is met
