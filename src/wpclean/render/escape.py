@@ -57,16 +57,13 @@ def escape_line_starts(text: str) -> str:
     return text
 
 
-def uncovered_line_starts(old: str, new: str, literal: frozenset[int] = frozenset()) -> str:
+def uncovered_line_starts(old: str, new: str) -> str:
     """`new` (markup removed from `old`, line for line) with what a removal uncovered at a line's
-    start read as the text it was: `[vc_column]1984.` unwrapped is `1984\\.`, not an ordered
-    list's marker.  Lines in `literal` (code, HTML blocks: no escapes there) are left alone."""
+    start read as the text it was: `[vc_column]1984.` unwrapped is `1984\\.`, not an ordered list's marker."""
     old_lines, new_lines = old.split("\n"), new.split("\n")
     if len(old_lines) != len(new_lines):
         return new
     for i, (before, after) in enumerate(zip(old_lines, new_lines)):
-        if i in literal:
-            continue
         if before != after and after.lstrip()[:1] != before.lstrip()[:1]:
             new_lines[i] = escape_line_starts(after)
     return "\n".join(new_lines)

@@ -32,6 +32,8 @@ _AUTOLINKABLE_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>]+")
 #: elements that make blocks: HTML's block-level tags (not <ins>, which region detection counts
 #: only for ad markup), and the ones wpclean's own transforms insert
 BLOCK = (BLOCK_TAGS - {"ins"}) | frozenset("html dl dt dd summary wpc-embed wpc-gallery svg math canvas map select textarea".split())
+#: marks where an element's Markdown text begins, in Markdown-text mode (removed before output)
+_FROM_HTML = "\ue022"
 DROPPED = frozenset("script style noscript template meta link base title head wbr".split())
 EMPHASIS = {"em": "*", "i": "*", "cite": "*", "dfn": "*", "strong": "**", "b": "**", "del": "~~", "s": "~~", "strike": "~~"}
 CODE = frozenset({"code", "kbd", "samp", "tt"})
@@ -63,8 +65,9 @@ class MarkdownWriter(BlockRules):
 
     def convert(self, root: HtmlElement) -> str:
         self._has_block = _elements_with_block_descendants(root)
+        self._root = root
         blocks = self.blocks(root)
-        return _BLANK_RE.sub("\n\n", "\n\n".join(b for b in blocks if b.strip()))
+        return _BLANK_RE.sub("\n\n", "\n\n".join(b for b in blocks if b.strip())).replace(_FROM_HTML, "")
 
     # -- text -------------------------------------------------------------
 
@@ -108,6 +111,8 @@ class MarkdownWriter(BlockRules):
             # a run that starts on a line of its own keeps its indentation, which Markdown reads.
             mid_line = not text.startswith("\n")
             text = text.strip("\n").rstrip(" \t\xa0")
+            if _FROM_HTML in text:
+                text = _escape_converted_line_starts(text)
             return [text.lstrip(" \t\xa0") if mid_line else text]
         pieces = _CODE_SPAN_RE.split(inline)  # odd pieces are code spans
         text = "".join(p if i % 2 else _SPACES_RE.sub(" ", p) for i, p in enumerate(pieces))
@@ -122,7 +127,8 @@ class MarkdownWriter(BlockRules):
     # -- inline -----------------------------------------------------------
 
     def inline_children(self, el: HtmlElement) -> str:
-        parts = [self.text(el.text)]
+        # Markdown text inside an element: if the element opened a line, its text now will (below).
+        parts = [(_FROM_HTML if self.markdown_text and el is not self._root else "") + self.text(el.text)]
         for child in el:
             parts.append(self.inline(child))
             parts.append(self.text(child.tail))
@@ -212,6 +218,16 @@ class MarkdownWriter(BlockRules):
             shortcode = embeds.hugo_shortcode(url) if self.target == "hugo" else None
             return [shortcode or escape.markup_safe(url)]
         return self.keep(el, f"<{el.tag}> from an unknown provider kept as HTML")
+
+
+def _escape_converted_line_starts(text: str) -> str:
+    """`<span>1984.</span> was` opened its line with a tag; converted, `1984.` opens it and must
+    not become a list marker. Lines the Markdown source opened keep their meaning."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.lstrip(" \t\xa0").startswith(_FROM_HTML):
+            lines[i] = escape.escape_line_starts(line.replace(_FROM_HTML, ""))
+    return "\n".join(lines)
 
 
 def _unmark_code(text: str) -> str:

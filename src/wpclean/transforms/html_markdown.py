@@ -2,17 +2,11 @@
 from __future__ import annotations
 
 from ..document import Document, Segment
-from ..parsing import markdown, regions
-from ..render import escape
+from ..parsing import regions
 from ..render.blocks import EMBED_TAGS
 from ..render.mdwriter import MarkdownWriter
 from ..visible import image_key
 from .base import Context, Transform
-
-
-def _literal_lines(text: str) -> frozenset[int]:
-    read = markdown.blocks(text)
-    return read.code_lines | {line for first, last, _ in read.html_blocks for line in range(first, last + 1)}
 
 
 class HtmlToMarkdown(Transform):
@@ -46,8 +40,6 @@ class HtmlToMarkdown(Transform):
             lead = segment.text[: len(segment.text) - len(segment.text.lstrip("\n"))]
             trail = segment.text[len(lead) + len(core) :]
             output = lead + markdown + trail if markdown else ""
-            if output:  # `<span>1984.</span> was…` converted starts its line: it must not become a list marker
-                output = escape.uncovered_line_starts(segment.text, output, _literal_lines(output))
         else:
             output = markdown
         for kept in writer.kept:
