@@ -283,7 +283,11 @@ def assemble(segments: list[Segment], original: str) -> str:
             parts[-1] = parts[-1].rstrip("\n") + "\n\n"
             text = text.lstrip("\n")
         if s.kind == "code" and text[:1] in (" ", "\t") and _after_list(parts):
-            # Indented code after a converted list would continue its last item: CommonMark's own separator.
+            # Indented code after a converted list would continue its last item: CommonMark's own
+            # separator, set off by one blank line on each side as any converted block is.
+            while len(parts) > 1 and not parts[-1].strip("\n"):
+                parts.pop()
+            parts[-1] = parts[-1].rstrip("\n") + "\n\n"
             parts.append("<!-- -->\n\n")
         if text:
             parts.append(text)
