@@ -253,6 +253,9 @@ def _region_end(lines: list[str], kinds: list[str], first: int, tag: str | None)
 _LIST_END_RE = re.compile(r"(?:^|\n)(?:[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t][^\n]*)?|[ \t]+\S[^\n]*)\n*$")
 
 
+_TRAILING_SPACES_RE = re.compile(r"[ \t]+(\n*)$")
+
+
 def _after_list(parts: list[str]) -> bool:
     last = next((part for part in reversed(parts) if part.strip()), "")
     return bool(_LIST_END_RE.search(last))
@@ -277,6 +280,8 @@ def assemble(segments: list[Segment], original: str) -> str:
         region = s.kind == "html"
         if region:
             text = text.strip("\n")
+        elif s.kind == "markdown":  # spaces ending a paragraph show nothing; the writer drops them too
+            text = _TRAILING_SPACES_RE.sub(r"\1", text)
         if (seam or region) and parts:
             while len(parts) > 1 and not parts[-1].strip("\n"):
                 parts.pop()  # a segment of blank lines between two blocks: the seam is the one blank line
