@@ -168,8 +168,8 @@ def code_lines(code: str) -> list[str]:
 
 
 #: what only a Markdown reading can tell: inline markup, and an ordered-list marker (`1984.`
-#: alone on a line is an empty list item, its number a marker, not a word of the text)
-_NEEDS_READING_RE = re.compile(r"[\[`<&\\!*]|^[ \t]*\d{1,9}[.)](?:[ \t]|$)", re.M)
+#: alone on a line, or after `- ` or `> `, is an empty list item: its number a marker, not a word)
+_NEEDS_READING_RE = re.compile(r"[\[`<&\\!*]|^[ \t>+-]*(?:\d{1,9}[.)][ \t]+)*\d{1,9}[.)](?:[ \t]|$)", re.M)
 
 
 def markdown_seen(text: str, refs: References = ()) -> Seen:
