@@ -180,7 +180,7 @@ def markdown_seen(text: str, refs: References = ()) -> Seen:
     if "{{<" in text:
         text = _hugo_figures(text, seen)
     inline = read_inline(text, refs)
-    text = _prose_only(text, inline.prose)
+    source, text = text, _prose_only(text, inline.prose)
     visible, pos = [], 0
     for span in inline.spans:
         if span.start < pos:
@@ -216,7 +216,7 @@ def markdown_seen(text: str, refs: References = ()) -> Seen:
         if key:
             seen.links[key] += 1
     if any(span.kind == "html" for span in inline.spans) and _STRUCTURE_RE.search(text):
-        seen += _html_islands(text, refs)
+        seen += _html_islands(source, refs)  # as written: blanked, its lines could read as indented code
     return seen
 
 
