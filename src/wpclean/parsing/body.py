@@ -68,6 +68,23 @@ def _glued_open(line: str) -> tuple[str, str] | None:
     return prose, fence
 
 
+def _damaged_fences(lines: list[str]) -> bool:
+    """Whether a line outside fenced code ends in a fence, or a fence is followed by a non-breaking space."""
+    fence = ""
+    for line in lines:
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = ""
+            continue
+        if _glued_open(line) or _SPACED_FENCE_RE.fullmatch(line):
+            return True
+        opening = _FENCE_OPEN_RE.fullmatch(line.rstrip())
+        if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+            fence = opening.group(2)
+    return False
+
+
 def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     """Code fences an exporter glued to prose (blog2md: `...as follows:```` and ````Then we...`), set on their own lines.
 
@@ -77,7 +94,7 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     inside a fence is code's content.  Code inside a glued fence was escaped
     as prose by the converter (`uint8\\_t`); those escapes are undone.
     """
-    if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
+    if not _damaged_fences(lines):
         return lines, []
     out: list[str] = []
     fixed: list[int] = []
