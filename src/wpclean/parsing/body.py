@@ -72,12 +72,14 @@ def _damaged_fences(lines: list[str]) -> bool:
     """Whether a line outside fenced code ends in a fence, or a fence is followed by a non-breaking space."""
     fence = ""
     for line in lines:
+        if _SPACED_FENCE_RE.fullmatch(line):
+            return True
         stripped = line.strip()
         if fence:
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = ""
             continue
-        if _glued_open(line) or _SPACED_FENCE_RE.fullmatch(line):
+        if _glued_open(line):
             return True
         opening = _FENCE_OPEN_RE.fullmatch(line.rstrip())
         if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
