@@ -68,22 +68,37 @@ def _glued_open(line: str) -> tuple[str, str] | None:
     return prose, fence
 
 
-def _damaged_fences(lines: list[str]) -> bool:
-    """Whether a line outside fenced code ends in a fence, or a fence is followed by a non-breaking space."""
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
+
+
+def _opens(line: str) -> str:
+    """The fence a line opens (its run of backticks or tildes), or ""."""
+    opening = _FENCE_OPEN_RE.fullmatch(line.rstrip())
+    if opening is None or (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+        return ""
+    return opening.group(2)
+
+
+def _html_block_lines(lines: list[str]) -> frozenset[int]:
+    """Lines of top-level HTML blocks (a `<pre>` holding ``` is not a fence), as markdown-it reads them."""
+    read = markdown.blocks("\n".join(lines))
+    return frozenset(i for first, last, _ in read.html_blocks for i in range(first, last + 1))
+
+
+def _damaged_fences(lines: list[str], html: frozenset[int]) -> bool:
+    """Whether a line outside code ends in a fence, or a fence is followed by a non-breaking space."""
     fence = ""
-    for line in lines:
+    for i, line in enumerate(lines):
         if _SPACED_FENCE_RE.fullmatch(line):
             return True
-        stripped = line.strip()
         if fence:
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = ""
-            continue
-        if _glued_open(line):
-            return True
-        opening = _FENCE_OPEN_RE.fullmatch(line.rstrip())
-        if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
-            fence = opening.group(2)
+            fence = "" if _closes(line, fence) else fence
+        elif i not in html:
+            if _glued_open(line):
+                return True
+            fence = _opens(line)
     return False
 
 
@@ -96,47 +111,54 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     inside a fence is code's content.  Code inside a glued fence was escaped
     as prose by the converter (`uint8\\_t`); those escapes are undone.
     """
-    if not _damaged_fences(lines):
+    if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
+        return lines, []  # the quick answer for almost every body
+    html = _html_block_lines(lines)
+    if not _damaged_fences(lines, html):
         return lines, []
     out: list[str] = []
     fixed: list[int] = []
-    in_fence = recovered = False  # recovered: the fence was glued, so turndown escaped its code as prose
+    fence = ""
+    recovered = False  # the fence was glued, so turndown escaped its code as prose
     for number, line in enumerate(lines, 1):
         pending = [line]
         while pending:
             current = pending.pop()
             stripped = current.strip()
-            if in_fence:
+            if fence:
                 close = _GLUED_CLOSE_RE.fullmatch(current) or (recovered and _GLUED_CLOSE_WORD_RE.fullmatch(current))
                 spaced = _SPACED_FENCE_RE.fullmatch(current)
                 if spaced:  # `&nbsp;` after a closing fence: CommonMark would run the code to the end
                     out.append(spaced.group(1))
-                    in_fence = recovered = False
+                    fence, recovered = "", False
                     fixed.append(number)
                     continue
-                if stripped and set(stripped) == {"`"}:
-                    in_fence = recovered = False
-                elif close:
+                if _closes(current, fence):
+                    fence, recovered = "", False
+                elif close and fence[0] == "`":
                     out.extend([close.group(1), ""])
                     pending.append(close.group(2).lstrip())
-                    in_fence = recovered = False
+                    fence, recovered = "", False
                     fixed.append(number)
                     continue
-                elif current.rstrip().endswith("```") and not stripped.startswith("`"):
+                elif current.rstrip().endswith("```") and not stripped.startswith("`") and fence[0] == "`":
                     code = current.rstrip()[:-3].rstrip()
                     out.extend([unescape_markdown(code) if recovered else code, "```"])
-                    in_fence = recovered = False
+                    fence, recovered = "", False
                     fixed.append(number)
                     continue
                 out.append(unescape_markdown(current) if recovered else current)
                 continue
+            if number - 1 in html:
+                out.append(current)
+                continue
             glued = _glued_open(current)
             if glued:
                 out.extend([glued[0].rstrip(), "", glued[1]])
-                in_fence = recovered = True
+                fence, recovered = glued[1], True
                 fixed.append(number)
                 continue
-            in_fence = bool(_FENCE_OPEN_RE.fullmatch(current.rstrip())) and current.lstrip().startswith("```")
+            fence = _opens(current)
             out.append(current)
     return out, sorted(set(fixed))
 
