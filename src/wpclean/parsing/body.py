@@ -81,10 +81,23 @@ def _opens(line: str) -> str:
     return opening.group(2)
 
 
-def _html_block_lines(lines: list[str]) -> frozenset[int]:
-    """Lines of top-level HTML blocks (a `<pre>` holding ``` is not a fence), as markdown-it reads them."""
-    read = markdown.blocks("\n".join(lines))
-    return frozenset(i for first, last, _ in read.html_blocks for i in range(first, last + 1))
+def _in_pre(line: str, inside: bool) -> tuple[bool, bool]:
+    """Whether a line is inside an HTML `<pre>` (so a fence-like line there is its content), and after it."""
+    if not inside and "pre" not in line:
+        return False, False
+    lowered = line.lower()
+    opened, closed = lowered.rfind("<pre"), lowered.rfind("</pre")
+    return inside, opened > closed if opened != closed else inside
+
+
+def _pre_lines(lines: list[str]) -> frozenset[int]:
+    """Lines inside HTML `<pre>` elements: read line by line, as damaged fences make a parser's reading unreliable."""
+    found, inside = set(), False
+    for i, line in enumerate(lines):
+        was, inside = _in_pre(line, inside)
+        if was:
+            found.add(i)
+    return frozenset(found)
 
 
 def _damaged_fences(lines: list[str], html: frozenset[int]) -> bool:
@@ -113,7 +126,7 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     """
     if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
         return lines, []  # the quick answer for almost every body
-    html = _html_block_lines(lines)
+    html = _pre_lines(lines)
     if not _damaged_fences(lines, html):
         return lines, []
     out: list[str] = []
@@ -188,30 +201,22 @@ def _fence_kinds(lines: list[str]) -> list[str]:
     fence never closed is text, as WordPress shows a lone ``` as written.
     """
     kinds: list[str] = []
-    fence: tuple[str, int] | None = None
+    fence = ""
     opened_at = 0
     in_pre = False
     for line in lines:
-        if fence is None:
-            if in_pre or "pre" in line:
-                lowered = line.lower()
-                opened, closed = lowered.rfind("<pre"), lowered.rfind("</pre")
-                was_in_pre, in_pre = in_pre, opened > closed if opened != closed else in_pre
-                if was_in_pre:
-                    kinds.append("text")
-                    continue
-            match = _FENCE_OPEN_RE.fullmatch(line.rstrip())
-            if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
-                fence, opened_at = (match.group(2)[0], len(match.group(2))), len(kinds)
-                kinds.append("code")
+        if not fence:
+            was_in_pre, in_pre = _in_pre(line, in_pre)
+            if was_in_pre:
+                kinds.append("text")
                 continue
-            kinds.append("text")
+            fence, opened_at = _opens(line), len(kinds)
+            kinds.append("code" if fence else "text")
         else:
-            stripped = line.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1] and len(line) - len(line.lstrip()) < 4:
-                fence = None
+            if _closes(line, fence) and len(line) - len(line.lstrip()) < 4:
+                fence = ""
             kinds.append("code")
-    if fence is not None:
+    if fence:
         kinds[opened_at:] = ["text"] * (len(kinds) - opened_at)
     return kinds
 
