@@ -7,6 +7,7 @@ from typing import Callable, Iterator
 from lxml.html import HtmlElement
 
 from ..document import Segment
+from ..render.escape import escape_line_starts
 from .html import parse_fragment
 from .markdown import References, code_spans, read_inline
 from .wpautop import wpautop
@@ -148,3 +149,26 @@ def sub_outside(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], 
         pos = match.end()
     out.append(text[pos:])
     return "".join(out)
+
+
+def tidy_removal(old: str, new: str) -> str:
+    """Markdown `new` (markup removed from `old`, line for line) as an editor would leave it.
+
+    A line that held only what was removed goes, and with it the blank line that
+    set it off (`[ad_1]` as a paragraph of its own leaves no gap); what a removal
+    uncovered at a line's start reads as the text it was (`[vc_column]1984.`
+    unwrapped is `1984\\.`, not an ordered list's marker).
+    """
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):
+        return new
+    out: list[str] = []
+    for before, after in zip(old_lines, new_lines):
+        if before == after:
+            out.append(after)
+        elif not after.strip():
+            if out and not out[-1].strip():
+                out.pop()
+        else:
+            out.append(escape_line_starts(after) if after.lstrip()[:1] != before.lstrip()[:1] else after)
+    return "\n".join(out)

@@ -57,18 +57,6 @@ def escape_line_starts(text: str) -> str:
     return text
 
 
-def uncovered_line_starts(old: str, new: str) -> str:
-    """`new` (markup removed from `old`, line for line) with what a removal uncovered at a line's
-    start read as the text it was: `[vc_column]1984.` unwrapped is `1984\\.`, not an ordered list's marker."""
-    old_lines, new_lines = old.split("\n"), new.split("\n")
-    if len(old_lines) != len(new_lines):
-        return new
-    for i, (before, after) in enumerate(zip(old_lines, new_lines)):
-        if before != after and after.lstrip()[:1] != before.lstrip()[:1]:
-            new_lines[i] = escape_line_starts(after)
-    return "\n".join(new_lines)
-
-
 def code_span(content: str) -> str:
     """Inline code fenced with one more backtick than the longest run inside it."""
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)

@@ -13,7 +13,6 @@ from ..document import Document, LineCounter, Segment
 from ..links.urls import split_url
 from ..parsing import regions
 from ..parsing.yamlload import Scalar
-from ..render import escape
 from ..visible import link_key, structure_keys
 from .base import Context, Transform
 
@@ -105,7 +104,7 @@ class RemoveAds(Transform):
             line, col = doc.locate(marker, line)
             doc.find("WPC302", f"ad marker {marker} removed", line=line, col=col, fixed=True)
         if removed:
-            segment.text, segment.touched = escape.uncovered_line_starts(segment.text, new) if segment.kind == "markdown" else new, True
+            segment.text, segment.touched = regions.tidy_removal(segment.text, new) if segment.kind == "markdown" else new, True
 
     def _drop(self, doc: Document, segment: Segment, el: HtmlElement, code: str, reason: str) -> None:
         if el.getparent() is None:

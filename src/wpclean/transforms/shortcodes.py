@@ -11,7 +11,6 @@ from ..embeds import canonical_embed_url, is_oembed_url
 from ..parsing import markdown, regions, shortcodes
 from ..parsing.html import parse_fragment
 from ..parsing.shortcodes import Shortcode, unescape_markdown
-from ..render import escape
 from ..render.blocks import code_language
 from ..visible import code_lines, link_key
 from .base import Context, Transform
@@ -130,7 +129,7 @@ class ExpandShortcodes(Transform):
             return ""
 
         new = regions.sub_outside(_PAGE_BUILDER_TAG_RE, unwrap, text, regions.not_prose(text, segment.kind, segment.refs))
-        return escape.uncovered_line_starts(text, new) if segment.kind == "markdown" else new
+        return regions.tidy_removal(text, new) if segment.kind == "markdown" else new
 
     def _replace(self, doc: Document, segment: Segment, text: str, ignored: re.Pattern[str]) -> str:
         out, pos = [], 0
