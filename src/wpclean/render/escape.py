@@ -15,7 +15,7 @@ _ENTITY_LIKE_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 _LINE_START_RULES = (
     (re.compile(r"^(\s*)(#{1,6})(?=\s|$)", re.M), r"\1\\\2"),
-    (re.compile(r"^(\s*)([-+])(?=\s)", re.M), r"\1\\\2"),
+    (re.compile(r"^(\s*)([-+*])(?=\s)", re.M), r"\1\\\2"),
     (re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)", re.M), r"\1\2\\\3"),
     (re.compile(r"^(\s*)>", re.M), r"\1\\>"),
     (re.compile(r"^(\s*)(=+|-+)(\s*)$", re.M), r"\1\\\2\3"),
@@ -45,7 +45,7 @@ def escape_inline(text: str) -> str:
     return markup_safe(text)
 
 
-_RISKY_LINE_START_RE = re.compile(r"^\s*[#>+=\d-]", re.M)
+_RISKY_LINE_START_RE = re.compile(r"^\s*[#>+=*\d-]", re.M)
 
 
 def escape_line_starts(text: str) -> str:
