@@ -42,23 +42,33 @@ def check(
     selection = Selection(
         _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
     )
-    results: list[check_output.FileResult] = []
+    results: list[check_output.FileResult] = []  # kept only for the formats written whole at the end
+    human = check_output.HumanStream(stdout) if format == "human" else None
+    failing = False
 
     def collect(outcome: runner.Outcome) -> None:
+        nonlocal failing
         findings = selection.apply(outcome.findings + ([outcome.error] if outcome.error else []))
-        results.append(check_output.FileResult(outcome.job.display, outcome.changed, findings, outcome.error is not None))
+        result = check_output.FileResult(outcome.job.display, outcome.changed, findings, outcome.error is not None)
+        failing = failing or result.would_change or result.failed or any(f.severity == "error" for f in findings)
+        if human is not None:  # streamed as files finish: memory stays flat in the number of files
+            human.add(result)
+        elif format == "github":
+            sys.stdout.write(check_output.github_lines(result))
+        else:
+            results.append(result)
 
     plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None)
     sink = _HtmlReportSink(report_html, "wpclean check") if report_html else None
     report = runner.run(found, config, plan, listener=_listeners(collect, sink))
     if sink is not None:
         sink.finish(report, found, config)
-    text = check_output.render(results, format, stdout)
-    if text is not None:
-        sys.stdout.write(text)
+    if human is not None:
+        human.finish()
+    elif format not in check_output.STREAMED:
+        sys.stdout.write(check_output.render(results, format, stdout) or "")
     if report.internal_errors:
         raise typer.Exit(3)
-    failing = any(r.would_change or r.failed or any(f.severity == "error" for f in r.findings) for r in results)
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
 

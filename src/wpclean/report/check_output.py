@@ -26,12 +26,50 @@ class FileResult:
     failed: bool = False
 
 
+#: formats written file by file as files finish (nothing held to the end)
+STREAMED = frozenset({"human", "github"})
+
+
 def render(results: list[FileResult], fmt: str, console: Console) -> str | None:
     """The report as text (json, github, junit), or None after printing it to `console` (human)."""
     if fmt == "human":
-        _human(results, console)
+        stream = HumanStream(console)
+        for result in results:
+            stream.add(result)
+        stream.finish()
         return None
     return {"json": _json, "github": _github, "junit": _junit}[fmt](results)
+
+
+class HumanStream:
+    """The human report, printed a file at a time: styled on a terminal, plain text (fast) elsewhere."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.files = self.changing = self.findings = 0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.changing += result.would_change
+        self.findings += len(result.findings)
+        if not result.findings and not result.would_change:
+            return
+        if self.console.is_terminal:
+            _human_styled(result, self.console)
+            return
+        lines = _source_lines(result.path)
+        out = [result.path + ("  (clean would change this file)" if result.would_change else "") + "\n"]
+        for f in result.findings:
+            out.append(f"  {f.line}:{f.col}  {f.code}  {f.message}\n")
+            snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
+            if snippet:
+                out.append("      " + snippet[:160] + "\n")
+        self.console.file.write("".join(out))
+
+    def finish(self) -> None:
+        self.console.print(
+            Text(f"{self.files} files checked: {self.changing} would change, {self.findings} findings"), soft_wrap=True
+        )
 
 
 def _source_lines(path: str) -> list[str]:
@@ -41,26 +79,20 @@ def _source_lines(path: str) -> list[str]:
         return []
 
 
-def _human(results: list[FileResult], console: Console) -> None:
-    for result in results:
-        if not result.findings and not result.would_change:
-            continue
-        header = Text(result.path, style="bold")
-        if result.would_change:
-            header.append("  (clean would change this file)", style="dim")
-        console.print(header, soft_wrap=True)
-        lines = _source_lines(result.path)  # once per file, not once per finding
-        for f in result.findings:
-            row = Text(f"  {f.line}:{f.col}  ")
-            row.append(f.code, style=_STYLES.get(f.severity, ""))
-            row.append(f"  {f.message}")
-            console.print(row, soft_wrap=True)
-            snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
-            if snippet:
-                console.print(Text("      " + snippet[:160], style="dim"), soft_wrap=True)
-    total = sum(len(r.findings) for r in results)
-    changing = sum(r.would_change for r in results)
-    console.print(Text(f"{len(results)} files checked: {changing} would change, {total} findings"), soft_wrap=True)
+def _human_styled(result: FileResult, console: Console) -> None:
+    header = Text(result.path, style="bold")
+    if result.would_change:
+        header.append("  (clean would change this file)", style="dim")
+    console.print(header, soft_wrap=True)
+    lines = _source_lines(result.path)  # once per file, not once per finding
+    for f in result.findings:
+        row = Text(f"  {f.line}:{f.col}  ")
+        row.append(f.code, style=_STYLES.get(f.severity, ""))
+        row.append(f"  {f.message}")
+        console.print(row, soft_wrap=True)
+        snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
+        if snippet:
+            console.print(Text("      " + snippet[:160], style="dim"), soft_wrap=True)
 
 
 def _json(results: list[FileResult]) -> str:
@@ -84,19 +116,21 @@ def _github_escape(text: str, *, property_: bool = False) -> str:
 
 
 def _github(results: list[FileResult]) -> str:
-    """Workflow commands: `::warning file=...,line=...,col=...,title=CODE::message`."""
+    return "".join(github_lines(r) for r in results)
+
+
+def github_lines(r: FileResult) -> str:
+    """Workflow commands for one file: `::warning file=...,line=...,col=...,title=CODE::message`."""
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
-    lines = []
-    for r in results:
-        path = _github_escape(str(Path(r.path)), property_=True)
-        for f in r.findings:
-            lines.append(
-                f"::{level.get(f.severity, 'warning')} file={path},line={f.line},col={f.col},"
-                f"title={f.code}::{_github_escape(f.code + ' ' + f.message)}"
-            )
-        if r.would_change and not r.findings:
-            lines.append(f"::warning file={path},line=1,col=1,title=wpclean::wpclean clean would change this file")
-    return "\n".join(lines) + ("\n" if lines else "")
+    path = _github_escape(str(Path(r.path)), property_=True)
+    lines = [
+        f"::{level.get(f.severity, 'warning')} file={path},line={f.line},col={f.col},"
+        f"title={f.code}::{_github_escape(f.code + ' ' + f.message)}\n"
+        for f in r.findings
+    ]
+    if r.would_change and not r.findings:
+        lines.append(f"::warning file={path},line=1,col=1,title=wpclean::wpclean clean would change this file\n")
+    return "".join(lines)
 
 
 def _junit(results: list[FileResult]) -> str:
