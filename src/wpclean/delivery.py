@@ -1,6 +1,6 @@
 """Where each cleaned file goes, and the one finding that says why it did not.
 
-Into OUT (a file there that this run's tool did not write is kept unless
+Into OUT (a file there that wpclean did not write is kept unless
 `--force`), in place (only if the file still holds what was read), or as an
 NDJSON line; every write is atomic, and temp files a killed run left are
 removed before a run writes.
