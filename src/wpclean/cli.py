@@ -73,35 +73,30 @@ def _config(sources: list[str], config_file: Optional[Path], **overrides: object
 
 
 class _HtmlReportSink:
-    """Feeds each outcome to the HTML report and writes the page at the end (`--report FILE`)."""
+    """Feeds each outcome to the HTML report as it finishes and writes the page at the end (`--report FILE`)."""
 
-    def __init__(self, path: Path, title: str, out_dir: Optional[Path] = None):
+    def __init__(self, path: Path, title: str, out_dir: Optional[Path] = None, config: Config | None = None):
         from .report.html_report import HtmlReport
+        from .transforms.shortcodes import Inventory, ad_marker_names
 
         self.path, self.out_dir = path, out_dir
         self.page = HtmlReport(title)
+        self.inventory = Inventory(ad_marker_names((config or Config()).ads))
 
     def __call__(self, outcome: runner.Outcome) -> None:
         try:
             old = reading.read_regular(outcome.job.path).decode("utf-8", "replace")
+            self.inventory.add(api.prose_segments(outcome.job.path))
         except InputError:
             old = None
         new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None
         target = str(self.out_dir / outcome.rel) if self.out_dir and outcome.rel else outcome.job.display
         self.page.add(outcome, old, new, target)
 
-    def finish(self, report: runner.RunReport, found: list[paths.Job], config: Config) -> None:
-        from .io.writing import write_atomic
-        from .transforms.shortcodes import ad_marker_names, inventory
-
-        texts = {}
-        for job in found:
-            try:
-                texts[job.display] = api.prose_segments(job.path)
-            except InputError:
-                continue
-        self.page.shortcodes = inventory(texts, ad_marker_names(config.ads))
-        write_atomic(self.path, self.page.render(report).encode("utf-8"))
+    def finish(self, report: runner.RunReport) -> None:
+        self.page.shortcodes = self.inventory.rows()
+        with writing.atomic_stream(self.path) as fh:
+            self.page.write(fh, report)
 
 
 def _listeners(*functions: Callable[[runner.Outcome], None] | None) -> Callable[[runner.Outcome], None]:
@@ -200,7 +195,7 @@ def clean(
             if outcome.detail:
                 _say(outcome.detail.rstrip())
 
-    sink = _HtmlReportSink(report_html, "wpclean clean", plan.out_dir) if report_html else None
+    sink = _HtmlReportSink(report_html, "wpclean clean", plan.out_dir, config) if report_html else None
     with _side_file(output if format == "ndjson" else None), contextlib.ExitStack() as stack:
         ndjson_file = None  # NDJSON to a file: renamed into place only when the run ends
         if format == "ndjson":
@@ -222,7 +217,7 @@ def clean(
         print_summary(stderr, report, dry_run=dry_run)
     if sink is not None:
         with _side_file(report_html):
-            sink.finish(report, found, config)
+            sink.finish(report)
     if summary_json:
         with _side_file(summary_json), writing.atomic_stream(summary_json) as fh:
             fh.write(json.dumps(report.as_dict(), indent=2) + "\n")

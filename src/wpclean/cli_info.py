@@ -27,23 +27,23 @@ def shortcodes(
         config = _config(sources, config_file)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
-    from .transforms.shortcodes import ad_marker_names, inventory
+    from .transforms.shortcodes import Inventory, ad_marker_names
 
     try:
         found = paths.discover(sources)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
-    texts = {}
+    inventory = Inventory(ad_marker_names(config.ads))
     for job in found:
         try:
-            texts[job.display] = api.prose_segments(job.path)
+            inventory.add(api.prose_segments(job.path))
         except InputError as exc:
             _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
     table = Table(box=None, header_style="bold")
     table.add_column("shortcode")
     table.add_column("files", justify="right")
     table.add_column("occurrences", justify="right")
-    for name, files, count in inventory(texts, ad_marker_names(config.ads)):
+    for name, files, count in inventory.rows():
         table.add_row(Text(f"[{name}]"), str(files), str(count))
     stdout.print(table)
 

@@ -59,10 +59,10 @@ def check(
             results.append(result)
 
     plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None)
-    sink = _HtmlReportSink(report_html, "wpclean check") if report_html else None
+    sink = _HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
     report = runner.run(found, config, plan, listener=_listeners(collect, sink))
     if sink is not None:
-        sink.finish(report, found, config)
+        sink.finish(report)
     if human is not None:
         human.finish()
     elif format not in check_output.STREAMED:
@@ -95,7 +95,7 @@ def diff(
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
     plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
-    sink = _HtmlReportSink(report_html, "wpclean diff", output) if report_html else None
+    sink = _HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
     file_diffs: list[diffs.FileDiff] = []
     paint = diffs.colour if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else (lambda text: text)
 
@@ -116,7 +116,7 @@ def diff(
 
     report = runner.run(found, config, plan, listener=_listeners(show, sink))
     if sink is not None:
-        sink.finish(report, found, config)
+        sink.finish(report)
     if stat and file_diffs:
         width = max(len(d.new_path) for d in file_diffs)
         for d in file_diffs:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import difflib
 import html
+import shutil
+import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import IO
 
-from ..findings import CODES, Finding
+from ..findings import CODES
 from ..runner import Outcome, RunReport
 
 MAX_DIFFS = 300  # side-by-side diffs kept in the page; the rest are counted
@@ -32,39 +34,53 @@ table.diff th.diff_next{display:none}
 """
 
 
-@dataclass
-class FileEntry:
-    path: str
-    target: str
-    changed: bool
-    error: Finding | None
-    findings: list[Finding]
-    ledger: list[tuple[int, str, str, str, str]]
-    diff_table: str | None = None
-
-
-@dataclass
 class HtmlReport:
-    """Collects what a run did, file by file, and writes it as one page."""
+    """What a run did, file by file, written as one page.
 
-    title: str
-    files: list[FileEntry] = field(default_factory=list)
-    transforms: Counter[str] = field(default_factory=Counter)
-    shortcodes: list[tuple[str, int, int]] = field(default_factory=list)
-    diffs_shown: int = 0
+    Each file's entry is rendered when the file finishes and kept in a temp
+    file, so memory stays flat in the number of files; `write` assembles the page.
+    """
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.transforms: Counter[str] = Counter()
+        self.shortcodes: list[tuple[str, int, int]] = []
+        self.diffs_shown = self.changed_files = self.entries = 0
+        self._entries: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
 
     def add(self, outcome: Outcome, old: str | None, new: str | None, target: str) -> None:
-        entry = FileEntry(outcome.job.display, target, outcome.changed, outcome.error, outcome.findings, outcome.ledger)
         self.transforms.update(transform for _, transform, _, _, _ in outcome.ledger)
+        self.changed_files += outcome.changed
+        if not outcome.changed and not outcome.error and not outcome.findings:
+            return
+        diff = ""
         if outcome.changed and old is not None and new is not None and self.diffs_shown < MAX_DIFFS:
-            entry.diff_table = difflib.HtmlDiff(wrapcolumn=90).make_table(
+            diff = difflib.HtmlDiff(wrapcolumn=90).make_table(
                 old.splitlines(), new.splitlines(), "before", "after", context=True, numlines=2
             )
             self.diffs_shown += 1
-        self.files.append(entry)
+        self._entries.write(self._entry(outcome, target, diff) + "\n")
+        self.entries += 1
 
-    def render(self, report: RunReport) -> str:
-        parts = [
+    def _entry(self, outcome: Outcome, target: str, diff: str) -> str:
+        status = "failed" if outcome.error else ("changed" if outcome.changed else "unchanged")
+        summary = (f"{html.escape(outcome.job.display)} <span style='color:#5a6775;font-weight:400'>→ {html.escape(target)}"
+                   f" · {status} · {len(outcome.findings)} findings</span>")  # fmt: skip
+        items = []
+        if outcome.error:
+            items.append(f"<li class='error'>{html.escape(outcome.error.line_text())}</li>")
+        for line, transform, reason, before, _ in outcome.ledger[:200]:
+            short = " ".join(before.split())[:90]
+            items.append(f"<li>line {line}: <code>{html.escape(transform)}</code> {html.escape(reason)}"
+                         + (f" — <i>{html.escape(short)}</i>" if short else "") + "</li>")  # fmt: skip
+        for f in outcome.findings[:200]:
+            if not f.fixed:
+                items.append(f"<li class='{f.severity}'>{f.line}:{f.col} {f.code} {html.escape(f.message)}</li>")
+        opened = " open" if not self.entries else ""  # the first file shown opened, as an example of the rest
+        return f"<details{opened}><summary>{summary}</summary><ul class='ledger'>{''.join(items)}</ul>{diff}</details>"
+
+    def write(self, out: IO[str], report: RunReport) -> None:
+        out.write("\n".join([
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
             "<meta name='viewport' content='width=device-width,initial-scale=1'>",
             f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head><body>",
@@ -72,12 +88,17 @@ class HtmlReport:
             f"({report.files_per_second:.0f} files/s)</p></header><main>",
             self._summary(report),
             self._findings(report),
-            self._files(),
-            self._shortcodes(),
-            self._links(report),
-            "</main></body></html>",
-        ]
-        return "\n".join(parts)
+            "<section><h2>Files</h2>",
+        ]))  # fmt: skip
+        self._entries.seek(0)
+        shutil.copyfileobj(self._entries, out)
+        self._entries.close()
+        if not self.entries:
+            out.write("<p>Nothing changed.</p>")
+        more = self.changed_files - self.diffs_shown
+        if more > 0:
+            out.write(f"<p>{more} more changed files are listed without their diff.</p>")
+        out.write("</section>\n" + "\n".join([self._shortcodes(), self._links(report), "</main></body></html>"]))
 
     def _summary(self, report: RunReport) -> str:
         cards = [("files", report.files), ("changed", report.changed), ("unchanged", report.unchanged),
@@ -98,30 +119,6 @@ class HtmlReport:
         )
         body = rows or "<tr><td>none</td></tr>"
         return f"<section><h2>Findings by code</h2><table class='list'><tr><th>code</th><th>severity</th><th class='num'>count</th><th>meaning</th></tr>{body}</table></section>"
-
-    def _files(self) -> str:
-        blocks: list[str] = []
-        for entry in self.files:
-            if not entry.changed and not entry.error and not entry.findings:
-                continue
-            status = "failed" if entry.error else ("changed" if entry.changed else "unchanged")
-            summary = f"{html.escape(entry.path)} <span style='color:#5a6775;font-weight:400'>→ {html.escape(entry.target)} · {status} · {len(entry.findings)} findings</span>"
-            items = []
-            if entry.error:
-                items.append(f"<li class='error'>{html.escape(entry.error.line_text())}</li>")
-            for line, transform, reason, before, _ in entry.ledger[:200]:
-                short = " ".join(before.split())[:90]
-                items.append(f"<li>line {line}: <code>{html.escape(transform)}</code> {html.escape(reason)}"
-                             + (f" — <i>{html.escape(short)}</i>" if short else "") + "</li>")  # fmt: skip
-            for f in entry.findings[:200]:
-                if not f.fixed:
-                    items.append(f"<li class='{f.severity}'>{f.line}:{f.col} {f.code} {html.escape(f.message)}</li>")
-            diff = entry.diff_table or ""
-            opened = " open" if not blocks else ""  # the first file shown opened, as an example of the rest
-            blocks.append(f"<details{opened}><summary>{summary}</summary><ul class='ledger'>{''.join(items)}</ul>{diff}</details>")
-        more = len([e for e in self.files if e.changed]) - self.diffs_shown
-        note = f"<p>{more} more changed files are listed without their diff.</p>" if more > 0 else ""
-        return f"<section><h2>Files</h2>{''.join(blocks) or '<p>Nothing changed.</p>'}{note}</section>"
 
     def _shortcodes(self) -> str:
         rows = "".join(

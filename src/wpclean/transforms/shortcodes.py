@@ -284,19 +284,25 @@ def ad_marker_names(ads: AdsConfig) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{m})" for m in ads.markers) or "(?!)", re.I)
 
 
-def inventory(bodies: dict[str, list[Segment]], markers: re.Pattern[str]) -> list[tuple[str, int, int]]:
-    """(shortcode, files, occurrences) over each file's prose segments, for `wpclean shortcodes`; ad markers count too."""
-    files: Counter[str] = Counter()
-    occurrences: Counter[str] = Counter()
-    for segments in bodies.values():
+class Inventory:
+    """(shortcode, files, occurrences) over files' prose segments, a file at a time; ad markers count too."""
+
+    def __init__(self, markers: re.Pattern[str]) -> None:
+        self.markers = markers
+        self.files: Counter[str] = Counter()
+        self.occurrences: Counter[str] = Counter()
+
+    def add(self, segments: list[Segment]) -> None:
         seen = set()
         for segment in segments:
             guard = regions.OutsideCode(regions.not_prose(segment.text, segment.kind, segment.refs))
             for code in shortcodes.scan(segment.text, ENCLOSING):
                 if code.escaped or code.tags_touch(guard):
                     continue
-                if _looks_like_shortcode(code) or code.name in ENCLOSING or markers.fullmatch(code.name):
-                    occurrences[code.name] += 1
+                if _looks_like_shortcode(code) or code.name in ENCLOSING or self.markers.fullmatch(code.name):
+                    self.occurrences[code.name] += 1
                     seen.add(code.name)
-        files.update(seen)
-    return sorted(((name, files[name], occurrences[name]) for name in occurrences), key=lambda r: (-r[2], r[0]))
+        self.files.update(seen)
+
+    def rows(self) -> list[tuple[str, int, int]]:
+        return sorted(((name, self.files[name], n) for name, n in self.occurrences.items()), key=lambda r: (-r[2], r[0]))
