@@ -92,7 +92,8 @@ def test_ctrl_c_exits_130_with_whole_files_and_no_traceback(tmp_path: Path, expo
     assert temp_files(out) == []
     assert all(reference[name] == data for name, data in tree(out).items() if name != MANIFEST)
     recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
-    assert sorted(recorded) == written(out), "what an interrupted run wrote is still known to be wpclean's"
+    assert set(written(out)) <= set(recorded), "what an interrupted run wrote is still known to be wpclean's"
+    assert len(recorded) <= len(written(out)) + 1, "at most the one file being written when it stopped is extra"
 
 
 def test_a_file_in_out_that_wpclean_did_not_write_is_kept_unless_forced(tmp_path: Path):

@@ -58,3 +58,17 @@ def test_report_renders_in_headless_chromium(report: Path, tmp_path: Path):
     assert shot.exists() and shot.stat().st_size > 50_000, "a page with content, not a blank screen"
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", report.as_uri()], capture_output=True, timeout=120, text=True)
     assert "Findings by code" in dom.stdout and "bernie-online-army.md" in dom.stdout
+
+
+def test_side_by_side_diff_marks_whole_lines_with_context():
+    from wpclean.report.html_report import side_by_side
+
+    old = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    new = ["a", "b", "C", "d", "e", "f", "g", "h", "i"]
+    table = side_by_side(old, new, context=1)
+    assert table.startswith('<table class="diff">') and table.endswith("</table>")
+    rows = table.split("<tr>")[2:]  # after the header row
+    assert "<td class='diff_chg'>c</td>" in rows[1] and "<td class='diff_chg'>C</td>" in rows[1]
+    assert "⋯" in rows[3], "unchanged lines between two changes are elided"
+    assert rows[-1] == "<td></td><td></td><td class='diff_header'>9</td><td class='diff_add'>i</td></tr></table>"
+    assert "&lt;p&gt;" in side_by_side(["<p>x</p>"], ["<p>y</p>"])

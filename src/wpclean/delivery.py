@@ -69,9 +69,12 @@ class Delivery:
         refusal = self._not_ours(display, target, outcome.rel, payload)
         if refusal is not None:
             return refusal
+        # Recorded first, so an interrupt between the two never leaves a file of ours unrecorded (a
+        # record whose write never happened claims nothing: the file does not hold those bytes).
+        previous = self.manifest.record(outcome.rel, payload)
         error = self._write(display, target, payload)
-        if error is None:
-            self.manifest.record(outcome.rel, payload)
+        if error is not None:
+            self.manifest.restore(outcome.rel, previous)
         return error
 
     def finish(self) -> None:

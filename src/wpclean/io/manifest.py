@@ -41,10 +41,20 @@ class Manifest:
         """Whether the file at `rel` holds exactly what wpclean last wrote there."""
         return self.files.get(rel) == digest(current)
 
-    def record(self, rel: str, data: bytes) -> None:
-        if self.files.get(rel) != (value := digest(data)):
+    def record(self, rel: str, data: bytes) -> str | None:
+        """Note that `rel` holds `data`; returns what was noted before (for `restore`)."""
+        previous = self.files.get(rel)
+        if previous != (value := digest(data)):
             self.files[rel] = value
             self._dirty = True
+        return previous
+
+    def restore(self, rel: str, previous: str | None) -> None:
+        """Take back a `record` whose write failed."""
+        if previous is None:
+            self.files.pop(rel, None)
+        else:
+            self.files[rel] = previous
 
     def save(self) -> None:
         if self._dirty:
