@@ -186,3 +186,30 @@ def test_write_atomic_with_an_expected_digest(tmp_path: Path):
     with pytest.raises(writing.ChangedMeanwhile):
         writing.write_atomic(target, b"newer", expect=hashlib.sha256(b"old").hexdigest())
     assert target.read_bytes() == b"new"
+
+
+def test_the_manifest_knows_what_wpclean_wrote_and_takes_back_a_failed_write(tmp_path: Path):
+    from wpclean.io.manifest import MANIFEST_NAME, Manifest
+
+    manifest = Manifest(tmp_path)
+    assert manifest.record("a.md", b"one") is None
+    manifest.save()
+    again = Manifest(tmp_path)
+    assert again.wrote("a.md", b"one") and not again.wrote("a.md", b"edited") and not again.wrote("b.md", b"one")
+    previous = again.record("a.md", b"two")
+    again.restore("a.md", previous)  # the write of "two" failed: "one" is still what is on disk
+    assert again.wrote("a.md", b"one")
+    again.restore("b.md", again.record("b.md", b"x"))
+    assert "b.md" not in again.files
+    (tmp_path / MANIFEST_NAME).write_text("not json", encoding="utf-8")
+    assert Manifest(tmp_path).files == {}, "an unreadable manifest claims nothing: every file in OUT needs --force"
+
+
+def test_a_summary_that_cannot_be_written_is_one_line_and_exit_1(tmp_path: Path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be", encoding="utf-8")
+    result = runner.invoke(
+        app, ["clean", str(SEED_FILE), "-o", str(tmp_path / "out"), "-j", "1", "--summary-json", str(blocked / "s.json")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"wpclean: error: cannot write {blocked / 's.json'}: File exists"  # its folder is a file
