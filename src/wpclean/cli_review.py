@@ -66,7 +66,7 @@ def check(
     if human is not None:
         human.finish()
     elif format not in check_output.STREAMED:
-        sys.stdout.write(check_output.render(results, format, stdout) or "")
+        sys.stdout.write(check_output.render(results, format))
     if report.internal_errors:
         raise typer.Exit(3)
     raise typer.Exit(1 if failing and not exit_zero else 0)

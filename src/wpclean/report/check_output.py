@@ -30,15 +30,9 @@ class FileResult:
 STREAMED = frozenset({"human", "github"})
 
 
-def render(results: list[FileResult], fmt: str, console: Console) -> str | None:
-    """The report as text (json, github, junit), or None after printing it to `console` (human)."""
-    if fmt == "human":
-        stream = HumanStream(console)
-        for result in results:
-            stream.add(result)
-        stream.finish()
-        return None
-    return {"json": _json, "github": _github, "junit": _junit}[fmt](results)
+def render(results: list[FileResult], fmt: str) -> str:
+    """The formats written as one document at the end: json, junit."""
+    return {"json": _json, "junit": _junit}[fmt](results)
 
 
 class HumanStream:
@@ -113,10 +107,6 @@ def _json(results: list[FileResult]) -> str:
 def _github_escape(text: str, *, property_: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
-
-
-def _github(results: list[FileResult]) -> str:
-    return "".join(github_lines(r) for r in results)
 
 
 def github_lines(r: FileResult) -> str:
