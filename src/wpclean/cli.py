@@ -75,20 +75,21 @@ def _config(sources: list[str], config_file: Optional[Path], **overrides: object
 class _HtmlReportSink:
     """Feeds each outcome to the HTML report as it finishes and writes the page at the end (`--report FILE`)."""
 
-    def __init__(self, path: Path, title: str, out_dir: Optional[Path] = None, config: Config | None = None):
+    def __init__(self, path: Path, title: str, out_dir: Optional[Path], config: Config):
         from .report.html_report import HtmlReport
         from .transforms.shortcodes import Inventory, ad_marker_names
 
         self.path, self.out_dir = path, out_dir
         self.page = HtmlReport(title)
-        self.inventory = Inventory(ad_marker_names((config or Config()).ads))
+        self.inventory = Inventory(ad_marker_names(config.ads))
 
     def __call__(self, outcome: runner.Outcome) -> None:
+        old: str | None = None
         try:
             old = reading.read_regular(outcome.job.path).decode("utf-8", "replace")
             self.inventory.add(api.prose_segments(outcome.job.path))
-        except InputError:
-            old = None
+        except InputError:  # unreadable: its error is the report's; a file that does not parse has no shortcodes to count
+            pass
         new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None
         target = str(self.out_dir / outcome.rel) if self.out_dir and outcome.rel else outcome.job.display
         self.page.add(outcome, old, new, target)
