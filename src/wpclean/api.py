@@ -152,8 +152,8 @@ def index_entry(path: str | Path, config: Config, display: str, source_rel: str)
     return Entry(display, paths.template_fields(front, source_rel), str(title) if title else None, old_urls(raw, front))
 
 
-def prose_segments(path: str | Path) -> list[Segment]:
-    """A file's body outside code, as wpclean reads it; for inventories such as `wpclean shortcodes`."""
-    source, _ = reading.decode(reading.read_regular(path), str(path))
+def prose_segments(path: str | Path, data: bytes | None = None) -> list[Segment]:
+    """A file's body outside code, as wpclean reads it (`data`: its bytes, if already read); for inventories."""
+    source, _ = reading.decode(reading.read_regular(path) if data is None else data, str(path))
     doc = pipeline.parse(source, Config())
     return [segment for segment in doc.segments if segment.editable]

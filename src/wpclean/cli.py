@@ -86,8 +86,9 @@ class _HtmlReportSink:
     def __call__(self, outcome: runner.Outcome) -> None:
         old: str | None = None
         try:
-            old = reading.read_regular(outcome.job.path).decode("utf-8", "replace")
-            self.inventory.add(api.prose_segments(outcome.job.path))
+            data = reading.read_regular(outcome.job.path)
+            old = data.decode("utf-8", "replace")
+            self.inventory.add(api.prose_segments(outcome.job.path, data))
         except InputError:  # unreadable: its error is the report's; a file that does not parse has no shortcodes to count
             pass
         new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None

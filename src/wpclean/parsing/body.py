@@ -100,7 +100,7 @@ def _pre_lines(lines: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-def _damaged_fences(lines: list[str], html: frozenset[int]) -> bool:
+def _damaged_fences(lines: list[str], pre: frozenset[int]) -> bool:
     """Whether a line outside code ends in a fence, or a fence is followed by a non-breaking space."""
     fence = ""
     for i, line in enumerate(lines):
@@ -108,7 +108,7 @@ def _damaged_fences(lines: list[str], html: frozenset[int]) -> bool:
             return True
         if fence:
             fence = "" if _closes(line, fence) else fence
-        elif i not in html:
+        elif i not in pre:
             if _glued_open(line):
                 return True
             fence = _opens(line)
@@ -124,10 +124,8 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
     inside a fence is code's content.  Code inside a glued fence was escaped
     as prose by the converter (`uint8\\_t`); those escapes are undone.
     """
-    if not any(_glued_open(line) or _SPACED_FENCE_RE.fullmatch(line) for line in lines):
-        return lines, []  # the quick answer for almost every body
-    html = _pre_lines(lines)
-    if not _damaged_fences(lines, html):
+    pre = _pre_lines(lines)
+    if not _damaged_fences(lines, pre):
         return lines, []
     out: list[str] = []
     fixed: list[int] = []
@@ -162,7 +160,7 @@ def unglue_fences(lines: list[str]) -> tuple[list[str], list[int]]:
                     continue
                 out.append(unescape_markdown(current) if recovered else current)
                 continue
-            if number - 1 in html:
+            if number - 1 in pre:
                 out.append(current)
                 continue
             glued = _glued_open(current)
