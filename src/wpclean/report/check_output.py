@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from rich.console import Console
@@ -49,16 +50,10 @@ class HumanStream:
         if not result.findings and not result.would_change:
             return
         if self.console.is_terminal:
-            _human_styled(result, self.console)
-            return
-        lines = _source_lines(result.path)
-        out = [result.path + ("  (clean would change this file)" if result.would_change else "") + "\n"]
-        for f in result.findings:
-            out.append(f"  {f.line}:{f.col}  {f.code}  {f.message}\n")
-            snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
-            if snippet:
-                out.append("      " + snippet[:160] + "\n")
-        self.console.file.write("".join(out))
+            for pieces in _human_lines(result):
+                self.console.print(Text.assemble(*pieces), soft_wrap=True)
+        else:
+            self.console.file.write("".join("".join(text for text, _ in pieces) + "\n" for pieces in _human_lines(result)))
 
     def finish(self) -> None:
         self.console.print(
@@ -66,27 +61,18 @@ class HumanStream:
         )
 
 
-def _source_lines(path: str) -> list[str]:
-    try:
-        return read_regular(path).decode("utf-8", "replace").splitlines()
+def _human_lines(result: FileResult) -> Iterator[list[tuple[str, str]]]:
+    """A file's report, line by line, as (text, style) pieces: the path, each finding, the line it points at."""
+    yield [(result.path, "bold")] + ([("  (clean would change this file)", "dim")] if result.would_change else [])
+    try:  # read once per file, not once per finding
+        lines = read_regular(result.path).decode("utf-8", "replace").splitlines()
     except InputError:  # unreadable, or a FIFO that would block
-        return []
-
-
-def _human_styled(result: FileResult, console: Console) -> None:
-    header = Text(result.path, style="bold")
-    if result.would_change:
-        header.append("  (clean would change this file)", style="dim")
-    console.print(header, soft_wrap=True)
-    lines = _source_lines(result.path)  # once per file, not once per finding
+        lines = []
     for f in result.findings:
-        row = Text(f"  {f.line}:{f.col}  ")
-        row.append(f.code, style=_STYLES.get(f.severity, ""))
-        row.append(f"  {f.message}")
-        console.print(row, soft_wrap=True)
+        yield [(f"  {f.line}:{f.col}  ", ""), (f.code, _STYLES.get(f.severity, "")), (f"  {f.message}", "")]
         snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
         if snippet:
-            console.print(Text("      " + snippet[:160], style="dim"), soft_wrap=True)
+            yield [("      " + snippet[:160], "dim")]
 
 
 def _json(results: list[FileResult]) -> str:
