@@ -13,10 +13,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any, Callable
 
 from markdown_it import MarkdownIt
-from markdown_it.helpers import parseLinkLabel
+from markdown_it.common.utils import unescapeAll
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
@@ -135,8 +137,36 @@ def _as_written(url: str) -> str:
     return url
 
 
+#: a link destination without brackets, parentheses or escapes, up to what ends it (a space or control character)
+_PLAIN_DESTINATION_RE = re.compile(r"[^\x00-\x20\x7f\\()]+")
+_DESTINATION_ENDS = frozenset(map(chr, range(0x21))) | {"\x7f"}
+
+
+class _Destination:
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool, pos: int, text: str) -> None:
+        self.ok, self.pos, self.str = ok, pos, text
+
+
+def _link_destination(string: str, pos: int, maximum: int) -> Any:
+    """markdown-it's `parseLinkDestination`, the common case matched at once instead of character by character.
+
+    A destination of plain characters ends where markdown-it's loop would stop
+    it (a space, a control character, the end); anything else (`<…>`,
+    parentheses, escapes) is left to markdown-it's own function.
+    """
+    match = _PLAIN_DESTINATION_RE.match(string, pos, maximum) if string[pos : pos + 1] != "<" else None
+    if match is not None and (match.end() == maximum or string[match.end()] in _DESTINATION_ENDS):
+        return _Destination(True, match.end(), unescapeAll(match.group()))
+    return parseLinkDestination(string, pos, maximum)
+
+
 def _parser(*, inline: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.helpers = SimpleNamespace(  # type: ignore[assignment]
+        parseLinkDestination=_link_destination, parseLinkLabel=parseLinkLabel, parseLinkTitle=parseLinkTitle
+    )
     # Destinations are wanted as their authors wrote them, not percent-encoded for an HTML page
     # (which is also where most of markdown-it's time on links goes).
     md.normalizeLink = md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]

@@ -14,7 +14,8 @@ from .wpautop import wpautop
 
 _PLACEHOLDER_RE = re.compile("\ue020(\\d+)\ue021")
 #: what may make a Markdown segment worth parsing as HTML: a tag (not an autolink), a comment or an entity
-NEEDS_PARSE_RE = re.compile(r"<(?:/?[A-Za-z][\w-]*(?=[\s/>])|!)|(?<!\\)&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+#: (each branch starts with its character, so the scan skips to the next `<` or `&`)
+NEEDS_PARSE_RE = re.compile(r"<(?:/?[A-Za-z][\w-]*(?=[\s/>])|!)|&(?<!\\&)(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: Markdown syntax that stays as written around HTML islands: held out of the HTML parse whole
 _HELD_OUT_KINDS = frozenset({"code", "autolink", "escape", "link_tail", "image"})
 #: characters that mean markup to an HTML parser but are literal text in Markdown outside HTML

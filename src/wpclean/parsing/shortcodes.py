@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .regions import OutsideCode
 
-_OPEN_RE = re.compile(r"(\\?)\[(\[?)([A-Za-z_][\w-]*)(?=[\s\]/=\\])")
+_OPEN_RE = re.compile(r"(?:(\\)\[|\[)(\[?)([A-Za-z_][\w-]*)(?=[\s\]/=\\])")
 _ATTR_RE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|(\S+)(?:\s|$)"""
 )

@@ -26,7 +26,7 @@ _COLLAPSE_RE = re.compile(r"[ \t\n\r\f]+")
 _BR_RUN_RE = re.compile(rf"[ \t]*{BR}(?:[ \t\n]*{BR})+[ \t\n]*")
 _BR_ONE_RE = re.compile(rf"[ \t]*{BR}[ \t]*\n?[ \t]*")
 _BLANK_RE = re.compile(r"\n{3,}")
-_SPACES_RE = re.compile(r"(?<=\S) {2,}")
+_SPACES_RE = re.compile(r"  (?<=\S  ) *")  # `(?<=\S) {2,}`, written to start with what it finds
 _AUTOLINKABLE_RE = re.compile(r"(?:https?|ftp|mailto):[^\s<>]+")
 
 #: elements that make blocks: HTML's block-level tags (not <ins>, which region detection counts
@@ -114,12 +114,15 @@ class MarkdownWriter(BlockRules):
             if _FROM_HTML in text:
                 text = _escape_converted_line_starts(text)
             return [text.lstrip(" \t\xa0") if mid_line else text]
-        pieces = _CODE_SPAN_RE.split(inline)  # odd pieces are code spans
-        text = "".join(p if i % 2 else _SPACES_RE.sub(" ", p) for i, p in enumerate(pieces))
+        if CODE_OPEN in inline:  # odd pieces are code spans, whose spaces are kept
+            text = "".join(p if i % 2 else _SPACES_RE.sub(" ", p) for i, p in enumerate(_CODE_SPAN_RE.split(inline)))
+        else:
+            text = _SPACES_RE.sub(" ", inline)
         out = []
-        for para in _BR_RUN_RE.split(text):
+        for para in _BR_RUN_RE.split(text) if BR in text else (text,):
             para = para.strip(f" \t\n\xa0{BR}")
-            para = _BR_ONE_RE.sub("\\\\\n", para)
+            if BR in para:
+                para = _BR_ONE_RE.sub("\\\\\n", para)
             if para.strip(" \xa0\\\n"):
                 out.append(escape.escape_line_starts(para))
         return out

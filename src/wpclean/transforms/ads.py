@@ -28,7 +28,7 @@ def _rules(
 ) -> tuple[re.Pattern[str], tuple[CSSSelector | None, tuple[tuple[str, CSSSelector], ...]], re.Pattern[str], CSSSelector]:
     # Markdown converters escape the underscore: `\[ad\_1\]` is the same marker.
     names = "|".join("(?:" + m.replace("_", r"\\?_") + ")" for m in ads.markers) or "(?!)"
-    markers = re.compile(rf"\\?\[\s*(?:{names})\s*\\?\]", re.I)
+    markers = re.compile(rf"(?:\\\[|\[)\s*(?:{names})\s*\\?\]", re.I)
     selectors = tuple((s, CSSSelector(s, translator="html")) for s in ads.selectors)
     # One pass over the tree finds whether any selector matches; only then is each asked, for its name.
     any_selector = CSSSelector(", ".join(ads.selectors), translator="html") if ads.selectors else None

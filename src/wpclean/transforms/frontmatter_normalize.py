@@ -89,7 +89,7 @@ class NormalizeFrontMatter(Transform):
             after.pop(key, None)
         emitted = emit.dump(for_target(after, ctx.config.target))
         if not fm.dirty:
-            fm.dirty = fm.raw is None or emit.meaning(fm.raw) != emit.meaning(emitted)
+            fm.dirty = fm.raw is None or (fm.raw != emitted and emit.meaning(fm.raw) != emit.meaning(emitted))
         if fm.dirty:
             doc.change(self.name, fm.first_line, fm.raw or "", emitted, "front matter normalized")
         fm.data, fm.emitted = after, emitted

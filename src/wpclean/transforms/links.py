@@ -18,15 +18,31 @@ from ..render import escape
 from .base import Context, Transform
 
 # Where URLs sit in Markdown: link and image destinations, autolinks, a URL alone on a
-# line (an embed), href/src in kept HTML, reference definitions.
-_URL_SPOTS_RE = re.compile(
-    r"(?P<dest_pre>\]\(\s*)(?P<dest><[^<>\n]*>|[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)"
-    r"|<(?P<auto>(?:https?|ftp)://[^\s<>]+)>"
-    r"|^(?P<bare>https?://[^\s<>]+)$"
-    r"|(?P<attr_pre>\b(?:href|src|link)\s*=\s*\")(?P<attr>[^\"\n]*)"
-    r"|(?P<ref_pre>^ {0,3}\[[^\]\n]+\]:[ \t]*)(?P<ref>\S+)",
-    re.M,
+# line (an embed), href/src in kept HTML, reference definitions; each spot with a quick
+# test (a substring, or a pattern with a literal prefix) without which it cannot occur.
+_ATTRIBUTE_RE = re.compile(r"(?:href|src|link)\s*=")
+_URL_SPOTS: tuple[tuple[str | re.Pattern[str], str], ...] = (
+    ("](", r"(?P<dest_pre>\]\(\s*)(?P<dest><[^<>\n]*>|[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)"),
+    ("<", r"<(?P<auto>(?:https?|ftp)://[^\s<>]+)>"),
+    ("http", r"^(?P<bare>https?://[^\s<>]+)$"),
+    (_ATTRIBUTE_RE, r"(?P<attr_pre>\b(?:href|src|link)\s*=\s*\")(?P<attr>[^\"\n]*)"),
+    ("]:", r"(?P<ref_pre>^ {0,3}\[[^\]\n]+\]:[ \t]*)(?P<ref>\S+)"),
 )
+
+
+@lru_cache(maxsize=32)
+def _url_spots_re(present: tuple[bool, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(spot for (_, spot), used in zip(_URL_SPOTS, present) if used) or "(?!)", re.M)
+
+
+def _url_spots(text: str) -> re.Pattern[str]:
+    """The pattern for the URL spots `text` can hold: a scan of every branch at every position costs
+    more than the substring tests that leave out the branches that cannot match."""
+    return _url_spots_re(tuple(
+        needle in text if isinstance(needle, str) else needle.search(text) is not None for needle, _ in _URL_SPOTS
+    ))  # fmt: skip
+
+
 _FRONT_MATTER_URL_KEYS = ("canonical_url", "original_link", "source_url", "image", "heroImage")
 _FEED_PROXY_RE = re.compile(r"//(?:feeds\.feedburner\.com|feedproxy\.google\.com|feeds\.[\w.-]+)/~r/", re.I)
 _UPLOADS_RE = re.compile(r"/wp-content/uploads/(.+)$")
@@ -112,7 +128,7 @@ class _Rewriter:
                 return match.group("attr_pre") + self.url(match.group("attr"), "html", line).replace('"', "%22")
             return match.group("ref_pre") + self.url(match.group("ref"), "reference", line)
 
-        new = regions.sub_outside(_URL_SPOTS_RE, fix, text, regions.code_ranges(text, "written" if segment.kind == "html" else "markdown", segment.refs))
+        new = regions.sub_outside(_url_spots(text), fix, text, regions.code_ranges(text, "written" if segment.kind == "html" else "markdown", segment.refs))
         if new != text:
             segment.output, segment.touched = new, True
 

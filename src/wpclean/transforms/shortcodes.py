@@ -28,11 +28,11 @@ LANGUAGE_CODE = frozenset(
 #: page builders (WPBakery/Visual Composer, Divi, Avada, Enfold, Shortcodes Ultimate) wrap real
 #: content in layout shortcodes, opening and closing, raw or escaped: the tags go, the content stays
 _PAGE_BUILDER_NAME_RE = re.compile(r"(?:vc|et_pb|fusion|av|su)_[\w-]*", re.I)
-_PAGE_BUILDER_TAG_RE = re.compile(r"\\?\[/?(?:vc|et_pb|fusion|av|su)_[\w-]*(?:\s[^\[\]\n]*)?\\?\]", re.I)
+_PAGE_BUILDER_TAG_RE = re.compile(r"(?:\\\[|\[)/?(?:vc|et_pb|fusion|av|su)_[\w-]*(?:\s[^\[\]\n]*)?\\?\]", re.I)
 ENCLOSING = CAPTION | EMBEDS | MEDIA | CODE | LANGUAGE_CODE | {"gallery"}
 # Cheap test for "may hold a shortcode worth a scan": a closing tag, a known name, `name attr=` or `[plugin_name]`.
 _WORTH_SCANNING_RE = re.compile(
-    r"\\?\[(?:\[|/|(?:" + "|".join(sorted(ENCLOSING)) + r")(?![\w-])|[A-Za-z_][\w-]*\s+[\w-]+\s*=|[A-Za-z][\w-]*_[\w-]*\\?\])", re.I
+    r"(?:\\\[|\[)(?:\[|/|(?:" + "|".join(sorted(ENCLOSING)) + r")(?![\w-])|[A-Za-z_][\w-]*\s+[\w-]+\s*=|[A-Za-z][\w-]*_[\w-]*\\?\])", re.I
 )
 _GUTENBERG_OPEN_RE = re.compile(r"<!--\s*/?wp:[a-z]")
 _COMMENT_CLOSE_RE = re.compile("-->")
