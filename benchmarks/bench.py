@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Throughput of wpclean and of peer HTML-to-Markdown converters on the same generated export.
 
-    python benchmarks/bench.py [--count 2000] [--seed 42] [--jobs 2] [--corpus DIR]
+    python benchmarks/bench.py [--count 2000] [--seed 42] [--jobs 2] [--corpus DIR] [--baseline WPCLEAN]
 
 Generates a corpus with ../shared/tools/gen_corpus.py (or uses --corpus), then
 in one run times:
 
 - `wpclean clean CORPUS -o OUT` with -j 1 and -j JOBS (the whole job: front
   matter, shortcodes, ads, figures, HTML to Markdown, safety checks, writes);
+- `wpclean clean --fast -j JOBS` (the same, without the stability pass);
 - `wpclean check CORPUS -j JOBS` (the same work in memory, findings printed);
+- with `--baseline`, another wpclean executable (an earlier release installed in
+  its own virtualenv) with -j 1 and -j JOBS, for a ratio taken in the same run;
 - markdownify, html2text and html_to_markdown (Rust) (`pip install '.[bench]'`)
   converting each body's HTML in one Python process, front matter cut off with
   a plain split;
@@ -48,10 +51,10 @@ def bodies(corpus: Path) -> list[str]:
     return out
 
 
-def time_wpclean(corpus: Path, jobs: int, command: str = "clean") -> float:
-    wpclean = shutil.which("wpclean") or str(Path(sys.executable).with_name("wpclean"))
+def time_wpclean(corpus: Path, jobs: int, command: str = "clean", *extra: str, wpclean: str | None = None) -> float:
+    wpclean = wpclean or str(Path(sys.executable).with_name("wpclean"))
     with tempfile.TemporaryDirectory() as out:
-        args = ["-o", out, "-q"] if command == "clean" else []
+        args = ["-o", out, "-q", *extra] if command == "clean" else []
         started = time.perf_counter()
         subprocess.run([wpclean, command, str(corpus), "-j", str(jobs), *args], check=False, stdout=subprocess.DEVNULL)
         return time.perf_counter() - started
@@ -92,6 +95,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--corpus", type=Path, help="use this export instead of generating one")
     parser.add_argument("--generator", type=Path, default=DEFAULT_GENERATOR)
+    parser.add_argument("--baseline", help="another wpclean executable to time alongside (e.g. an earlier release)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,12 +108,16 @@ def main() -> int:
         results = {
             "wpclean clean -j 1": time_wpclean(corpus, 1),
             f"wpclean clean -j {args.jobs}": time_wpclean(corpus, args.jobs),
+            f"wpclean clean --fast -j {args.jobs}": time_wpclean(corpus, args.jobs, "clean", "--fast"),
             f"wpclean check -j {args.jobs}": time_wpclean(corpus, args.jobs, "check"),
             "markdownify (1 process)": time_python_peer("markdownify", texts),
             "html2text (1 process)": time_python_peer("html2text", texts),
             "html_to_markdown (1 process)": time_python_peer("html_to_markdown", texts),
             "pandoc (process per file)": time_pandoc(texts),
         }
+        if args.baseline:
+            results["baseline clean -j 1"] = time_wpclean(corpus, 1, wpclean=args.baseline)
+            results[f"baseline clean -j {args.jobs}"] = time_wpclean(corpus, args.jobs, wpclean=args.baseline)
     peer = results["markdownify (1 process)"]
     print(f"{'tool':30} {'seconds':>8} {'files/s':>8} {'MB/s':>6} {'vs markdownify':>15}")
     for name, seconds in results.items():

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import multiprocessing
 import os
 import signal
 import threading
 import time
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -223,11 +224,33 @@ def _mapper(jobs: int, count: int, initargs: tuple[Any, ...]) -> Iterator[Callab
     chunk = max(1, min(64, count // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
     try:
-        yield lambda fn, items: pool.map(fn, items, chunksize=chunk)
+        yield lambda fn, items: _windowed_map(pool, fn, items, chunk, window=workers * 2)
     except BaseException:  # Ctrl-C or a failure here: drop the queued files, do not wait for them
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _windowed_map(pool: ProcessPoolExecutor, fn: Callable[[Any], Any], items: Iterable[Any], chunk: int, window: int) -> Iterator[Any]:
+    """`pool.map(fn, items)` in chunks, with at most `window` chunks queued or finished but not yet taken.
+
+    `Executor.map` queues every item at once, so results the run has not yet
+    taken pile up when writing is slower than cleaning; here memory stays flat
+    in the number of files.
+    """
+    remaining = iter(items)
+    batches = iter(lambda: list(itertools.islice(remaining, chunk)), [])
+    pending = deque(pool.submit(_run_batch, fn, batch) for batch in itertools.islice(batches, window))
+    while pending:
+        results = pending.popleft().result()
+        batch = next(batches, None)
+        if batch is not None:
+            pending.append(pool.submit(_run_batch, fn, batch))
+        yield from results
+
+
+def _run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
+    return [fn(item) for item in batch]
 
 
 # -- the run ------------------------------------------------------------------------------

@@ -25,13 +25,13 @@ _SPACE_RE = re.compile(r"\s+")
 @lru_cache(maxsize=8)
 def _rules(
     ads: AdsConfig,
-) -> tuple[re.Pattern[str], tuple[CSSSelector | None, tuple[tuple[str, CSSSelector], ...]], re.Pattern[str], CSSSelector]:
+) -> tuple[re.Pattern[str], tuple[CSSSelector, tuple[tuple[str, CSSSelector], ...]], re.Pattern[str], CSSSelector]:
     # Markdown converters escape the underscore: `\[ad\_1\]` is the same marker.
     names = "|".join("(?:" + m.replace("_", r"\\?_") + ")" for m in ads.markers) or "(?!)"
     markers = re.compile(rf"(?:\\\[|\[)\s*(?:{names})\s*\\?\]", re.I)
     selectors = tuple((s, CSSSelector(s, translator="html")) for s in ads.selectors)
-    # One pass over the tree finds whether any selector matches; only then is each asked, for its name.
-    any_selector = CSSSelector(", ".join(ads.selectors), translator="html") if ads.selectors else None
+    # One pass over the tree finds whether any selector (or a pullquote) matches; only then is each asked.
+    any_selector = CSSSelector(", ".join((*ads.selectors, PULLQUOTE_SELECTOR)), translator="html")
     link_texts = re.compile("|".join(f"(?:{t})" for t in ads.link_texts) or "(?!)", re.I)
     return markers, (any_selector, selectors), link_texts, CSSSelector(PULLQUOTE_SELECTOR, translator="html")
 
@@ -69,16 +69,8 @@ class RemoveAds(Transform):
                     continue
             root = regions.tree_of(segment, doc.autop)
             any_selector, each = selectors
-            if any_selector is not None and any_selector(root):
-                for selector_text, selector in each:
-                    for el in _select(selector, root):
-                        self._drop(doc, segment, el, "WPC303", f"removed by selector {selector_text!r}")
-            if ads.pullquotes == "remove":
-                for el in _select(pullquotes, root):
-                    self._drop(doc, segment, el, "WPC305", "pullquote removed (it repeats the body)")
-            else:
-                for el in _select(pullquotes, root):
-                    el.tag = "blockquote"
+            if any_selector(root):
+                self._select_and_drop(doc, segment, root, each, pullquotes, ads.pullquotes)
             for link in list(root.iter("a")):
                 if link_texts.fullmatch(_SPACE_RE.sub(" ", link.text_content()).strip()):
                     self._drop(doc, segment, link, "WPC304", "skip link removed")
@@ -87,6 +79,19 @@ class RemoveAds(Transform):
                     self._drop(doc, segment, img, "WPC307", "tracking pixel removed")
         self._source_trailer(doc, ctx)
         return doc
+
+    def _select_and_drop(
+        self, doc: Document, segment: Segment, root: HtmlElement,
+        each: tuple[tuple[str, CSSSelector], ...], pullquotes: CSSSelector, pullquote_rule: str,
+    ) -> None:  # fmt: skip
+        for selector_text, selector in each:
+            for el in _select(selector, root):
+                self._drop(doc, segment, el, "WPC303", f"removed by selector {selector_text!r}")
+        for el in _select(pullquotes, root):
+            if pullquote_rule == "remove":
+                self._drop(doc, segment, el, "WPC305", "pullquote removed (it repeats the body)")
+            else:
+                el.tag = "blockquote"
 
     def _remove_markers(self, doc: Document, segment: Segment, markers: re.Pattern[str]) -> None:
         if not markers.search(segment.text):
@@ -124,10 +129,11 @@ class RemoveAds(Transform):
         last = next((s for s in reversed(doc.segments) if s.tree is not None), None)
         if last is None:
             return
-        links = [a for a in last.tree.iter("a") if a.get("href") and _SOURCE_TEXT_RE.fullmatch(a.text_content())]
-        if not links or any(t.strip() for t in links[-1].xpath("following::text()")):
+        anchors = list(last.tree.iter("a"))  # the last one reading "Source", its text read from the end back
+        link = next((a for a in reversed(anchors) if a.get("href") and _SOURCE_TEXT_RE.fullmatch(a.text_content())), None)
+        if link is None or any(t.strip() for t in link.xpath("following::text()")):
             return
-        link, data = links[-1], doc.front_matter.data
+        data = doc.front_matter.data
         href = link.get("href").strip()
         if data is not None and not any(data.get(key) for key in _SOURCE_KEYS):
             data["source_url"] = Scalar(href, "'")
