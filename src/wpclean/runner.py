@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import itertools
 import multiprocessing
 import os
@@ -223,11 +224,16 @@ def _mapper(jobs: int, count: int, initargs: tuple[Any, ...]) -> Iterator[Callab
         return
     chunk = max(1, min(64, count // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+    # Forked workers share the run's memory (the site index, the file list) until something writes
+    # to it; frozen, it is out of reach of the workers' garbage collector, which would copy every page.
+    gc.freeze()
     try:
         yield lambda fn, items: _windowed_map(pool, fn, items, chunk, window=workers * 2)
     except BaseException:  # Ctrl-C or a failure here: drop the queued files, do not wait for them
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown()
 
 
@@ -257,51 +263,65 @@ def _run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
 
 
 def build_index(
-    jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport
+    jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport, keep_entries: bool = False
 ) -> tuple[SiteIndex, dict[str, str], list[Entry]]:
-    """Pass 1: every post's new path (collisions resolved in sorted order) and its old URLs."""
-    with _mapper(plan.jobs, len(jobs), (config, None, False)) as mapping:
-        results = list(mapping(_index_one, jobs))
-    entries = [e for e in results if isinstance(e, Entry)]
-    # A bug met while indexing is that file's failure even if cleaning it later works.
-    report.index_errors = [f for f in results if isinstance(f, Finding)]
-    report.index_failures = {f.path: f for f in report.index_errors if f.code.startswith("WPC99")}
+    """Pass 1: every post's new path (collisions resolved in sorted order) and its old URLs.
+
+    Posts are placed as the workers return them, in order, so the pass holds the
+    index and not every post's entry as well (unless `keep_entries`, for redirect maps).
+    """
     claims = paths.PathClaims(config.path_template, ".json" if plan.format == "json" else ".md")
-    placed: list[Entry] = []
+    site = SiteIndex.empty(config.site)
+    duplicates = _Duplicates(report)
     rels: dict[str, str] = {}
-    for entry in entries:
-        rel: str | None
-        if plan.in_place:
-            rel = entry.display
-        else:
-            rel, suffixed, shortened = claims.claim(entry.fields)
+    placed: list[Entry] = []
+    with _mapper(plan.jobs, len(jobs), (config, None, False)) as mapping:
+        for entry in mapping(_index_one, jobs):
+            if isinstance(entry, Finding):
+                # A bug met while indexing is that file's failure even if cleaning it later works.
+                report.index_errors.append(entry)
+                if entry.code.startswith("WPC99"):
+                    report.index_failures[entry.path] = entry
+                continue
+            rel = entry.display if plan.in_place else _claim(claims, entry, report)
             if rel is None:
                 continue
-            if suffixed:
-                report.notices.append(
-                    Finding.make(entry.display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}")
-                )
-            if shortened:
-                report.notices.append(
-                    Finding.make(entry.display, 1, 1, "WPC127", f"output file name is longer than file systems allow; writing {rel}")
-                )
-        rels[entry.display] = rel
-        placed.append(Entry(entry.display, entry.fields, entry.title, entry.old_urls, rel))
-    _report_duplicates(placed, report)
-    return SiteIndex.build(placed, config.site), rels, placed
+            rels[entry.display] = rel
+            entry = Entry(entry.display, entry.fields, entry.title, entry.old_urls, rel)
+            duplicates.check(entry)
+            site.add(entry)
+            if keep_entries:
+                placed.append(entry)
+    return site.finish(), rels, placed
 
 
-def _report_duplicates(entries: list[Entry], report: RunReport) -> None:
-    first_slug: dict[str, str] = {}
-    first_title: dict[str, str] = {}
-    for entry in entries:
+def _claim(claims: paths.PathClaims, entry: Entry, report: RunReport) -> str | None:
+    rel, suffixed, shortened = claims.claim(entry.fields)
+    if rel is not None and suffixed:
+        report.notices.append(Finding.make(entry.display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}"))
+    if rel is not None and shortened:
+        report.notices.append(
+            Finding.make(entry.display, 1, 1, "WPC127", f"output file name is longer than file systems allow; writing {rel}")
+        )
+    return rel
+
+
+class _Duplicates:
+    """Reports a post whose slug or title an earlier post already has."""
+
+    def __init__(self, report: RunReport) -> None:
+        self.report = report
+        self.first_slug: dict[str, str] = {}
+        self.first_title: dict[str, str] = {}
+
+    def check(self, entry: Entry) -> None:
         slug, title = entry.fields.get("slug", ""), (entry.title or "").strip().casefold()
-        if slug in first_slug:
-            report.notices.append(Finding.make(entry.display, 1, 1, "WPC124", f"slug {slug!r} is also {first_slug[slug]}'s"))
-        first_slug.setdefault(slug, entry.display)
-        if title and title in first_title:
-            report.notices.append(Finding.make(entry.display, 1, 1, "WPC125", f"title is also {first_title[title]}'s"))
-        first_title.setdefault(title, entry.display)
+        if slug in self.first_slug:
+            self.report.notices.append(Finding.make(entry.display, 1, 1, "WPC124", f"slug {slug!r} is also {self.first_slug[slug]}'s"))
+        self.first_slug.setdefault(slug, entry.display)
+        if title and title in self.first_title:
+            self.report.notices.append(Finding.make(entry.display, 1, 1, "WPC125", f"title is also {self.first_title[title]}'s"))
+        self.first_title.setdefault(title, entry.display)
 
 
 def run(
@@ -320,7 +340,7 @@ def run(
     site, rels, _ = build_index(jobs, config, plan, report)
     for notice in report.notices:
         report.findings[notice.code] += 1
-    items = [(job, rels.get(job.display)) for job in jobs]
+    items = ((job, rels.get(job.display)) for job in jobs)
     initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger)
     try:
         with _mapper(plan.jobs, len(jobs), initargs) as mapping:

@@ -19,7 +19,7 @@ NAME_MAX_BYTES = 255
 _UNSAFE_SEGMENT_RE = re.compile(r"[\x00-\x1f<>:\"\\|?*]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One input file: where it is, how findings name it, and its path below its SRC argument."""
 

@@ -54,26 +54,38 @@ class SiteIndex:
 
     @classmethod
     def build(cls, entries: Iterable[Entry], site: SiteConfig) -> "SiteIndex":
-        entries = list(entries)
-        hosts = {host_of(u if "//" in u else "//" + u) for u in site.old_urls}
+        index = cls.empty(site)
         for entry in entries:
-            for url in entry.old_urls:
-                if host_of(url):
-                    hosts.add(host_of(url))
+            index.add(entry)
+        return index.finish()
+
+    @classmethod
+    def empty(cls, site: SiteConfig) -> "SiteIndex":
+        """An index to `add` posts to as the index pass reads them; `finish` it when all are in."""
+        return cls(frozenset(host_of(u if "//" in u else "//" + u) for u in site.old_urls), new_base=site.new_base, media_base=site.media_base)
+
+    def add(self, entry: Entry) -> None:
+        """One post's old URLs and slug; the first post to claim a URL keeps it."""
+        hosts = {host_of(url) for url in entry.old_urls} - {""}
+        if not hosts <= self.hosts:
+            self.hosts = self.hosts | hosts
+        for url in entry.old_urls:
+            query = parse_qs(split_url(url).query)
+            for key in ("p", "page_id"):
+                if query.get(key):
+                    self.by_id.setdefault(query[key][0], entry.rel)
+            if not split_url(url).query:
+                self.by_path.setdefault(path_key(url), entry.rel)
+        slug = entry.fields.get("slug")
+        if slug:
+            self.by_slug.setdefault(slug, entry.rel)
+
+    def finish(self) -> "SiteIndex":
+        """Every old host with and without `www.`."""
+        hosts = set(self.hosts)
         hosts |= {h[4:] if h.startswith("www.") else "www." + h for h in hosts if h}
-        index = cls(frozenset(h for h in hosts if h), new_base=site.new_base, media_base=site.media_base)
-        for entry in entries:
-            for url in entry.old_urls:
-                query = parse_qs(split_url(url).query)
-                for key in ("p", "page_id"):
-                    if query.get(key):
-                        index.by_id.setdefault(query[key][0], entry.rel)
-                if not split_url(url).query:
-                    index.by_path.setdefault(path_key(url), entry.rel)
-            slug = entry.fields.get("slug")
-            if slug:
-                index.by_slug.setdefault(slug, entry.rel)
-        return index
+        self.hosts = frozenset(h for h in hosts if h)
+        return self
 
     def is_internal(self, url: str) -> bool:
         if url.startswith(("http://", "https://", "//")):
