@@ -51,7 +51,8 @@ class Delivery:
             return None
         if plan.in_place:
             if outcome.changed and not plan.dry_run and outcome.data is not None:
-                return self._write(display, Path(outcome.job.path), outcome.data, expect=outcome.read_digest)
+                with writing.uninterrupted():
+                    return self._write(display, Path(outcome.job.path), outcome.data, expect=outcome.read_digest)
             return None
         if plan.out_dir is None:
             return None
@@ -71,10 +72,11 @@ class Delivery:
             return refusal
         # Recorded first, so an interrupt between the two never leaves a file of ours unrecorded (a
         # record whose write never happened claims nothing: the file does not hold those bytes).
-        previous = self.manifest.record(outcome.rel, payload)
-        error = self._write(display, target, payload)
-        if error is not None:
-            self.manifest.restore(outcome.rel, previous)
+        with writing.uninterrupted():
+            previous = self.manifest.record(outcome.rel, payload)
+            error = self._write(display, target, payload)
+            if error is not None:
+                self.manifest.restore(outcome.rel, previous)
         return error
 
     def finish(self) -> None:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, TextIO
@@ -49,6 +51,23 @@ def remove_stray_temp_files(folder: Path) -> int:
         except OSError:
             pass
     return removed
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C waits until the block ends, so a file being written is finished (or removed) first.
+
+    An interrupt raised between creating a temp file and the code that would remove it
+    could otherwise leave the temp file behind; one file's write is short.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a Ctrl-C held meanwhile is delivered now
 
 
 class ChangedMeanwhile(Exception):
