@@ -241,8 +241,7 @@ def _windowed_map(pool: ProcessPoolExecutor, fn: Callable[[Any], Any], items: It
     """`pool.map(fn, items)` in chunks, with at most `window` chunks queued or finished but not yet taken.
 
     `Executor.map` queues every item at once, so results the run has not yet
-    taken pile up when writing is slower than cleaning; here memory stays flat
-    in the number of files.
+    taken could pile up whenever writing fell behind cleaning; here they cannot.
     """
     remaining = iter(items)
     batches = iter(lambda: list(itertools.islice(remaining, chunk)), [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qs
 
 from ..config import SiteConfig
@@ -51,13 +51,6 @@ class SiteIndex:
     by_slug: dict[str, str] = field(default_factory=dict)
     new_base: str | None = None
     media_base: str | None = None
-
-    @classmethod
-    def build(cls, entries: Iterable[Entry], site: SiteConfig) -> "SiteIndex":
-        index = cls.empty(site)
-        for entry in entries:
-            index.add(entry)
-        return index.finish()
 
     @classmethod
     def empty(cls, site: SiteConfig) -> "SiteIndex":

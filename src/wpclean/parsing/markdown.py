@@ -143,6 +143,8 @@ _DESTINATION_ENDS = frozenset(map(chr, range(0x21))) | {"\x7f"}
 
 
 class _Destination:
+    """A link destination read, in the shape markdown-it's link rules expect."""
+
     __slots__ = ("ok", "pos", "str")
 
     def __init__(self, ok: bool, pos: int, text: str) -> None:
