@@ -144,11 +144,15 @@ def test_path_template_fields(tmp_path: Path):
     src = tmp_path / "src"
     (src / "2016").mkdir(parents=True)
     (src / "2016" / "bernie.md").write_bytes(SEED_FILE.read_bytes())
+    (src / "top.md").write_bytes(SEED_FILE.read_bytes())  # at the top of SRC: {source_dir} is empty
     out = tmp_path / "out"
     template = "{source_dir}/{year}-{month}-{day}-{id}-{source_stem}.md"
     result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--path-template", template])
     assert result.exit_code == 0, result.stderr
-    assert (out / "2016" / "2016-05-29-4078-bernie.md").is_file()
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.md")) == [
+        "2016-05-29-4078-top.md",
+        "2016/2016-05-29-4078-bernie.md",
+    ]
 
 
 def test_parallel_output_is_byte_identical_to_serial(tmp_path: Path):

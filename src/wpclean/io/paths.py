@@ -93,8 +93,12 @@ def template_fields(data: dict[str, Any], rel: str) -> dict[str, str]:
 
 
 def expand(template: str, fields: dict[str, str]) -> str | None:
-    """The relative output path, or None when it would leave the output directory."""
-    rendered = template.format(**fields)
+    """The relative output path, or None when it would leave the output directory.
+
+    A folder of the template that renders empty is left out: `{source_dir}/{slug}.md`
+    puts a post at the top of SRC at the top of OUT (not at `/{slug}.md`, outside it).
+    """
+    rendered = "/".join(filter(None, (folder.format(**fields) for folder in template.split("/"))))
     parts = [p for p in PurePosixPath(rendered).parts if p not in ("", ".")]
     if not parts or PurePosixPath(rendered).is_absolute() or ".." in parts:
         return None
