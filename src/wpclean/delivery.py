@@ -82,7 +82,8 @@ class Delivery:
     def finish(self) -> None:
         if self.manifest is not None:
             try:
-                self.manifest.save()
+                with writing.uninterrupted():
+                    self.manifest.save()
             except OSError as exc:
                 self.report.notices.append(Finding.make(str(self.manifest.path), 1, 1, "WPC905", f"cannot write: {exc.strerror}"))
 
