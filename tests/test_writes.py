@@ -112,7 +112,8 @@ def test_collisions_get_a_suffix_and_a_finding_deterministically(tmp_path: Path)
         assert result.exit_code == 0
         slug = "bernie-wont-get-the-nomination-but-his-online-army-isnt-done"
         assert written(out) == [f"{slug}-2.md", f"{slug}.md"]
-        assert f"{src / 'b' / 'two.md'}:1:1: WPC123 output path already taken by another post; writing {slug}-2.md" in result.stderr
+        assert f"{src / 'b' / 'two.md'}:1:1: WPC124 slug '{slug}' is also {src / 'a' / 'one.md'}'s; written as '{slug}-2'" in result.stderr
+        assert f"slug: {slug}-2\n" in (out / f"{slug}-2.md").read_text(encoding="utf-8")
 
 
 def test_collision_suffix_goes_on_the_slug_in_directory_templates(tmp_path: Path):

@@ -12,7 +12,7 @@ from .document import Document, Segment, Source
 from .errors import InputError, SafetyError
 from .findings import Finding
 from .io import paths, reading
-from .links.siteindex import Entry, SiteIndex, old_urls
+from .links.siteindex import Entry, Placement, SiteIndex, old_urls
 from .transforms.base import Context
 from .transforms.frontmatter_normalize import NormalizeFrontMatter
 from .transforms.frontmatter_repair import RepairFrontMatter
@@ -48,9 +48,9 @@ class Result:
         return reading.encode(self.text, self.source)
 
 
-def _clean_source(source: Source, config: Config, site: SiteIndex | None = None, rel: str | None = None) -> tuple[Document, str]:
+def _clean_source(source: Source, config: Config, site: SiteIndex | None = None, placement: Placement | None = None) -> tuple[Document, str]:
     transforms = registry.resolve(config.select, config.ignore)
-    doc = pipeline.run(source, config, transforms, Context(config, site, rel))
+    doc = pipeline.run(source, config, transforms, Context(config, site, placement))
     return doc, markdown.render(doc)
 
 
@@ -59,23 +59,23 @@ DROPPING = frozenset(t.name for t in registry.TRANSFORMS if t.drops_text)
 
 
 def clean_source(
-    source: Source, config: Config | None = None, site: SiteIndex | None = None, rel: str | None = None
+    source: Source, config: Config | None = None, site: SiteIndex | None = None, placement: Placement | None = None
 ) -> Result:
     """Clean a decoded Source; bad input and tripped safety checks become `Result.error`.
 
-    With a `site` index, links to the old site become links to `rel`'s neighbours.
+    With a `site` index, links to the old site become links to the placed post's neighbours.
     """
     config = config or Config()
     result = Result(source.path, source=source)
     try:
-        doc, text = _clean_source(source, config, site, rel)
+        doc, text = _clean_source(source, config, site, placement)
         if text != source.text:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:
                 safety.check_prose(doc.original_segments, doc.body, doc.changes, DROPPING)
             if not config.fast:  # the output is Markdown whatever the input was: it is read back as Markdown
                 again = config.replace(dialect="markdown")
-                safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, rel)[1])
+                safety.check_stable(text, lambda out: _clean_source(_resource(source, out), again, site, placement)[1])
     except InputError as exc:
         result.error = Finding.make(source.path, exc.line, exc.col, exc.code, exc.message)
         return result
@@ -95,7 +95,7 @@ def _resource(source: Source, text: str) -> Source:
 
 
 def clean_bytes(
-    data: bytes, path: str, config: Config | None = None, site: SiteIndex | None = None, rel: str | None = None
+    data: bytes, path: str, config: Config | None = None, site: SiteIndex | None = None, placement: Placement | None = None
 ) -> Result:
     config = config or Config()
     try:
@@ -103,7 +103,7 @@ def clean_bytes(
         source, used_fallback = reading.decode(data, path, fallback=config.encoding_fallback)
     except InputError as exc:
         return Result(path, error=Finding.make(path, exc.line, exc.col, exc.code, exc.message))
-    result = clean_source(source, config, site, rel)
+    result = clean_source(source, config, site, placement)
     if used_fallback:
         result.notes.append(Finding.make(path, 1, 1, "WPC904", f"decoded as {source.encoding}, written as UTF-8"))
     return result
@@ -119,7 +119,7 @@ def clean_path(
     config: Config | None = None,
     display: str | None = None,
     site: SiteIndex | None = None,
-    rel: str | None = None,
+    placement: Placement | None = None,
 ) -> Result:
     """Clean one file; `display` is the path findings name (default: `path` as given)."""
     name = display or str(path)
@@ -128,7 +128,7 @@ def clean_path(
         data = reading.read_regular(path, config.limits.max_file_mb * 2**20)
     except InputError as exc:
         return Result(name, error=Finding.make(name, exc.line, exc.col, exc.code, exc.message))
-    result = clean_bytes(data, name, config, site, rel)
+    result = clean_bytes(data, name, config, site, placement)
     result.read_digest = hashlib.sha256(data).hexdigest()
     return result
 

@@ -68,7 +68,8 @@ def _config(sources: list[str], config_file: Optional[Path], **overrides: object
     base = load_file(path) if path else Config()
     config = validate(base.replace(**overrides))
     registry.resolve(config.select, config.ignore)  # unknown names fail here, before any work
-    paths.check_template(config.path_template)
+    if config.path_template:
+        paths.check_template(config.path_template)
     return config
 
 

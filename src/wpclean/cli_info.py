@@ -53,6 +53,7 @@ def redirects(
     sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
     format: Annotated[str, typer.Option("--format", help="netlify, nginx, apache, caddy, csv or json.")] = "netlify",
     path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean: where each post goes.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="As for clean: the site generator whose URLs the map points to.")] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (site.old_urls, site.new_base).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
 ) -> None:
@@ -62,7 +63,7 @@ def redirects(
     if format not in redirect_maps.FORMATS:
         raise _usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
     try:
-        config = _config(sources, config_file, path_template=path_template)
+        config = _config(sources, config_file, path_template=path_template, target=target)
         found = paths.discover(sources)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None

@@ -20,6 +20,8 @@ DIALECTS = ("auto", "html", "markdown")
 class FrontMatterConfig:
     #: keys removed from every post's front matter, after normalizing
     drop_keys: tuple[str, ...] = ()
+    #: keep WordPress's default category "Uncategorized" (by default it is dropped: no author chose it)
+    keep_uncategorized: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,10 @@ class Config:
 
     target: str = "generic"
     dialect: str = "auto"
-    path_template: str = "{slug}.md"
+    #: where each post goes below OUT; None: the target's layout (`{slug}.md` for generic)
+    path_template: str | None = None
+    #: the zone of dates without an offset (an IANA name or `+02:00`); None: the export's, else UTC
+    timezone: str | None = None
     #: transform names to run (None: the defaults) and to skip
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
@@ -177,6 +182,10 @@ def validate(config: Config) -> Config:
         value = getattr(config.limits, name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ConfigError(f"limits.{name} must be a positive number, not {value!r}")
+    if config.timezone is not None:
+        from .parsing.dates import zone
+
+        zone(config.timezone)  # raises ConfigError naming the value
     if config.encoding_fallback is not None:
         try:
             codecs.lookup(config.encoding_fallback)

@@ -6,13 +6,17 @@ DEFAULT_CONFIG = """\
 
 target: generic            # generic | hugo (shortcodes for figures, embeds) | jekyll | astro | eleventy
 dialect: auto              # auto | html (raw WordPress content) | markdown
-path_template: "{slug}.md" # {slug} {year} {month} {day} {id} {source_stem} {source_dir}
+path_template: null        # null: the target's layout (README's target table); or a template from
+                           # {slug} {year} {month} {day} {id} {source_stem} {source_dir}
+timezone: null             # zone of dates without an offset, e.g. Europe/Berlin or +02:00
+                           # (null: the export's own, told by post_date_gmt; else UTC for a site target)
 select: null               # transform names to run (null: all); see `wpclean transforms`
 ignore: []                 # transform names to skip
 encoding_fallback: null    # e.g. cp1252, for exports that are not UTF-8
 
 frontmatter:
   drop_keys: []            # keys removed from every post's front matter
+  keep_uncategorized: false  # true: keep WordPress's default category "Uncategorized"
 
 ads:
   markers: ['ad_\\d+', matched_content, source_link, ad, ads, adsense]

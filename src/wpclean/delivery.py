@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from . import targets
 from .config import Config
 from .findings import Finding
 from .io import paths, writing
@@ -57,7 +58,7 @@ class Delivery:
         if plan.out_dir is None:
             return None
         if outcome.rel is None:
-            return Finding.make(display, 1, 1, "WPC906", f"path template {self.config.path_template!r} leaves the output directory")
+            return Finding.make(display, 1, 1, "WPC906", f"path template {self.config.path_template or targets.get(self.config.target).layout!r} leaves the output directory")
         if plan.format == "json":
             payload = (records.dumps(outcome.record or {}) + "\n").encode("utf-8")
         else:

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import api
+from . import api, targets
 from .checks import check_findings
 from .config import Config
 from .delivery import Delivery
 from .findings import ERROR, Finding
 from .io import paths
-from .links.siteindex import Entry, SiteIndex
+from .links.siteindex import Entry, Placement, SiteIndex
 from .render import record as records
 from .transforms.links import link_stats
 
@@ -178,15 +178,15 @@ def time_limit_finding(display: str, seconds: float) -> Finding:
     return Finding.make(display, 1, 1, "WPC910", f"took longer than {seconds:g} s (limits.seconds_per_file); skipped")
 
 
-def _process_one(item: tuple[paths.Job, str | None]) -> Outcome:
+def _process_one(item: tuple[paths.Job, Placement | None]) -> Outcome:
     """Clean one file; per-file isolation: a wpclean bug is WPC990 for that file, and the run goes on."""
-    job, rel = item
+    job, placement = item
     if job.outside_target is not None:
         return Outcome(job, _outside(job), [])
     seconds = _STATE["config"].limits.seconds_per_file
     try:
         with deadline(seconds):
-            return _process(job, rel)
+            return _process(job, placement)
     except TimeLimitExceeded:
         return Outcome(job, time_limit_finding(job.display, seconds), [])
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
@@ -194,9 +194,9 @@ def _process_one(item: tuple[paths.Job, str | None]) -> Outcome:
         return Outcome(job, error, [], detail=traceback.format_exc())
 
 
-def _process(job: paths.Job, rel: str | None) -> Outcome:
+def _process(job: paths.Job, placement: Placement | None) -> Outcome:
     config, site = _STATE["config"], _STATE["site"]
-    result = api.clean_path(job.path, config, display=job.display, site=site, rel=rel)
+    result = api.clean_path(job.path, config, display=job.display, site=site, placement=placement)
     if result.error is not None or result.document is None:
         return Outcome(job, result.error, result.notes, detail=result.detail)
     doc = result.document
@@ -207,7 +207,7 @@ def _process(job: paths.Job, rel: str | None) -> Outcome:
         result.changed,
         result.encoded(),
         records.record(doc, job.rel) if _STATE["want_record"] else None,
-        rel,
+        placement.rel if placement else None,
         link_stats(doc.links),
         [(c.line, c.transform, c.reason, c.before, c.after) for c in doc.changes] if _STATE["ledger"] else [],
         read_digest=result.read_digest,
@@ -263,16 +263,15 @@ def _run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
 
 def build_index(
     jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport, keep_entries: bool = False
-) -> tuple[SiteIndex, dict[str, str], list[Entry]]:
-    """Pass 1: every post's new path (collisions resolved in sorted order) and its old URLs.
+) -> tuple[SiteIndex, dict[str, Placement], list[Entry]]:
+    """Pass 1: every post's new path, unique slug and URL (collisions resolved in sorted order), and its old URLs.
 
     Posts are placed as the workers return them, in order, so the pass holds the
     index and not every post's entry as well (unless `keep_entries`, for redirect maps).
     """
-    claims = paths.PathClaims(config.path_template, ".json" if plan.format == "json" else ".md")
+    places = _Places(config, plan, report)
     site = SiteIndex.empty(config.site)
-    duplicates = _Duplicates(report)
-    rels: dict[str, str] = {}
+    placements: dict[str, Placement] = {}
     placed: list[Entry] = []
     with _mapper(plan.jobs, len(jobs), (config, None, False)) as mapping:
         for entry in mapping(_index_one, jobs):
@@ -282,45 +281,69 @@ def build_index(
                 if entry.code.startswith("WPC99"):
                     report.index_failures[entry.path] = entry
                 continue
-            rel = entry.display if plan.in_place else _claim(claims, entry, report)
-            if rel is None:
+            placement = places.place(entry)
+            if placement is None:
                 continue
-            rels[entry.display] = rel
-            entry = Entry(entry.display, entry.fields, entry.title, entry.old_urls, rel)
-            duplicates.check(entry)
+            placements[entry.display] = placement
+            entry = Entry(entry.display, {**entry.fields, "slug": placement.slug or ""}, entry.title, entry.old_urls, placement)
             site.add(entry)
             if keep_entries:
                 placed.append(entry)
-    return site.finish(), rels, placed
+    return site.finish(), placements, placed
 
 
-def _claim(claims: paths.PathClaims, entry: Entry, report: RunReport) -> str | None:
-    rel, suffixed, shortened = claims.claim(entry.fields)
-    if rel is not None and suffixed:
-        report.notices.append(Finding.make(entry.display, 1, 1, "WPC123", f"output path already taken by another post; writing {rel}"))
-    if rel is not None and shortened:
-        report.notices.append(
-            Finding.make(entry.display, 1, 1, "WPC127", f"output file name is longer than file systems allow; writing {rel}")
-        )
-    return rel
+class _Places:
+    """Hands each post its place: a slug no earlier post has (`-2`, `-3`...), then its file and URL.
 
+    Slugs are claimed case-folded and before paths, so two posts never share a
+    URL on the new site even where their files differ (Hugo, Astro and Jekyll
+    serve a post at its slug); later posts are told which name they got.
+    """
 
-class _Duplicates:
-    """Reports a post whose slug or title an earlier post already has."""
-
-    def __init__(self, report: RunReport) -> None:
+    def __init__(self, config: Config, plan: Plan, report: RunReport) -> None:
+        self.target = targets.get(config.target)
+        self.template = config.path_template
+        self.in_place = plan.in_place
         self.report = report
+        self.paths = paths.PathClaims(".json" if plan.format == "json" else ".md")
         self.first_slug: dict[str, str] = {}
         self.first_title: dict[str, str] = {}
 
-    def check(self, entry: Entry) -> None:
-        slug, title = entry.fields.get("slug", ""), (entry.title or "").strip().casefold()
-        if slug in self.first_slug:
-            self.report.notices.append(Finding.make(entry.display, 1, 1, "WPC124", f"slug {slug!r} is also {self.first_slug[slug]}'s"))
-        self.first_slug.setdefault(slug, entry.display)
+    def place(self, entry: Entry) -> Placement | None:
+        fields = {**entry.fields, "slug": self._slug(entry)}
+        self._title(entry)
+        if self.in_place:
+            return Placement(entry.display, fields["slug"])
+        rel = self._path(entry, fields)
+        return None if rel is None else self.target.place(rel, fields["slug"], fields)
+
+    def _slug(self, entry: Entry) -> str:
+        slug = entry.fields.get("slug") or "untitled"
+        unique, n = slug, 1
+        while unique.casefold() in self.first_slug:
+            n += 1
+            unique = f"{slug}-{n}"
+        if n > 1:
+            self._notice(entry, "WPC124", f"slug {slug!r} is also {self.first_slug[slug.casefold()]}'s; written as {unique!r}")
+        self.first_slug[unique.casefold()] = entry.display
+        return unique
+
+    def _title(self, entry: Entry) -> None:
+        title = (entry.title or "").strip().casefold()
         if title and title in self.first_title:
-            self.report.notices.append(Finding.make(entry.display, 1, 1, "WPC125", f"title is also {self.first_title[title]}'s"))
+            self._notice(entry, "WPC125", f"title is also {self.first_title[title]}'s")
         self.first_title.setdefault(title, entry.display)
+
+    def _path(self, entry: Entry, fields: dict[str, str]) -> str | None:
+        rel, suffixed, shortened = self.paths.claim(self.target.path_template(self.template, fields), fields)
+        if rel is not None and suffixed:
+            self._notice(entry, "WPC123", f"output path already taken by another post; writing {rel}")
+        if rel is not None and shortened:
+            self._notice(entry, "WPC127", f"output file name is longer than file systems allow; writing {rel}")
+        return rel
+
+    def _notice(self, entry: Entry, code: str, message: str) -> None:
+        self.report.notices.append(Finding.make(entry.display, 1, 1, code, message))
 
 
 def run(
@@ -336,10 +359,10 @@ def run(
     started = time.perf_counter()
     delivery = Delivery(config, plan, report, ndjson_out)
     delivery.remove_stray_temp_files(jobs)
-    site, rels, _ = build_index(jobs, config, plan, report)
+    site, placements, _ = build_index(jobs, config, plan, report)
     for notice in report.notices:
         report.findings[notice.code] += 1
-    items = ((job, rels.get(job.display)) for job in jobs)
+    items = ((job, placements.get(job.display)) for job in jobs)
     initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger)
     try:
         with _mapper(plan.jobs, len(jobs), initargs) as mapping:

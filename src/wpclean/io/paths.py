@@ -89,6 +89,7 @@ def template_fields(data: dict[str, Any], rel: str) -> dict[str, str]:
         "id": str(data.get("wordpress_id") or "0"),
         "source_stem": rel_path.stem,
         "source_dir": "" if str(rel_path.parent) == "." else str(rel_path.parent),
+        "draft": "true" if data.get("draft") is True else "false",  # picks a target's drafts folder
     }
 
 
@@ -124,16 +125,15 @@ class PathClaims:
     `{slug}`).
     """
 
-    def __init__(self, template: str, suffix: str = ".md") -> None:
-        self.template = template
+    def __init__(self, suffix: str = ".md") -> None:
         self.suffix = suffix
         self._taken: set[str] = set()
 
-    def claim(self, fields: dict[str, str]) -> Claim:
+    def claim(self, template: str, fields: dict[str, str]) -> Claim:
         """The relative path for a post, and whether it had to be suffixed or shortened."""
         n = 1
         while True:
-            rel = self._candidate(fields, n)
+            rel = self._candidate(template, fields, n)
             if rel is None:
                 return Claim(None, False, False)
             rel, shortened = fit_name_lengths(with_format_suffix(rel, self.suffix))
@@ -143,12 +143,12 @@ class PathClaims:
                 return Claim(rel, n > 1, shortened)
             n += 1
 
-    def _candidate(self, fields: dict[str, str], n: int) -> str | None:
+    def _candidate(self, template: str, fields: dict[str, str], n: int) -> str | None:
         if n == 1:
-            return expand(self.template, fields)
-        if "{slug}" in self.template:
-            return expand(self.template, {**fields, "slug": f"{fields['slug']}-{n}"})
-        rel = expand(self.template, fields)
+            return expand(template, fields)
+        if "{slug}" in template:
+            return expand(template, {**fields, "slug": f"{fields['slug']}-{n}"})
+        rel = expand(template, fields)
         if rel is None:
             return None
         path = PurePosixPath(rel)

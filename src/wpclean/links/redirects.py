@@ -7,7 +7,7 @@ import json
 from typing import Iterable
 from urllib.parse import parse_qs
 
-from .siteindex import Entry, url_path
+from .siteindex import Entry
 from .urls import split_url
 
 FORMATS = ("netlify", "nginx", "apache", "caddy", "csv", "json")
@@ -17,7 +17,7 @@ def redirect_pairs(entries: Iterable[Entry], hosts: frozenset[str], new_base: st
     """(old path-and-query, new URL) for every post, without self-redirects, sorted."""
     pairs: set[tuple[str, str]] = set()
     for entry in entries:
-        new = url_path(entry.rel)
+        new = entry.url
         target = (new_base.rstrip("/") + new) if new_base else new
         for url in entry.old_urls:
             parts = split_url(url)

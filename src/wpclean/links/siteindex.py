@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs
 
 from ..config import SiteConfig
@@ -15,6 +15,14 @@ _DATED_RE = re.compile(r"^(?:/\d{4}(?:/\d{1,2}(?:/\d{1,2})?)?)?/([^/]+)$")
 _URL_KEYS = ("permalink", "link", "url", "guid", "wordpress_url")
 
 
+class Placement(NamedTuple):
+    """Where one post goes and what it is called there, decided once for the whole run."""
+
+    rel: str  # its file below OUT
+    slug: str | None  # unique in the run, so two posts never share a URL (None: as the post says)
+    url: str | None = None  # the URL the new site serves it at (None: links between posts are file paths)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One post as the index knows it: where it goes and every URL it was reachable at."""
@@ -23,7 +31,16 @@ class Entry:
     fields: dict[str, str]
     title: str | None
     old_urls: tuple[str, ...]
-    rel: str = ""
+    placement: Placement | None = None
+
+    @property
+    def rel(self) -> str:
+        return self.placement.rel if self.placement else ""
+
+    @property
+    def url(self) -> str:
+        """Where the new site serves it: the target's URL, or the Markdown file's path as a URL."""
+        return (self.placement.url if self.placement else None) or url_path(self.rel)
 
 
 def old_urls(raw: dict[str, Any], normalized: dict[str, Any]) -> tuple[str, ...]:
@@ -49,6 +66,8 @@ class SiteIndex:
     by_path: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, str] = field(default_factory=dict)
     by_slug: dict[str, str] = field(default_factory=dict)
+    #: a post's file to the URL its site generator serves it at (a target's index only)
+    urls: dict[str, str] = field(default_factory=dict)
     new_base: str | None = None
     media_base: str | None = None
 
@@ -72,6 +91,8 @@ class SiteIndex:
         slug = entry.fields.get("slug")
         if slug:
             self.by_slug.setdefault(slug, entry.rel)
+        if entry.placement and entry.placement.url:
+            self.urls[entry.rel] = entry.placement.url
 
     def finish(self) -> "SiteIndex":
         """Every old host with and without `www.`."""
@@ -101,8 +122,12 @@ class SiteIndex:
         return None
 
     def link_to(self, target_rel: str, from_rel: str | None, fragment: str = "") -> str:
-        """How one post links to another: relative to the Markdown file, or under new_base."""
+        """How one post links to another: the URL its generator serves it at, else relative to the
+        Markdown file; under new_base when one is set."""
         suffix = f"#{fragment}" if fragment else ""
+        served = self.urls.get(target_rel)
+        if served:
+            return (self.new_base.rstrip("/") if self.new_base else "") + served + suffix
         if self.new_base:
             return self.new_base.rstrip("/") + url_path(target_rel) + suffix
         start = posixpath.dirname(from_rel) if from_rel else "."

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..errors import ConfigError
 
 _DATE_RE = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -11,6 +14,8 @@ _DATE_RE = re.compile(
     r"[ \t]*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?"
 )
 _DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-?")
+_OFFSET_RE = re.compile(r"(?:Z|[+-]\d{2}:\d{2})$")
+_OFFSET_NAME_RE = re.compile(r"([+-])(\d{2}):?(\d{2})")
 
 
 _RFC822_HINT_RE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s")
@@ -70,3 +75,47 @@ def _offset(tz: str | None) -> str:
 def strip_date_prefix(stem: str) -> str:
     """`2014-08-07-my-post` -> `my-post` (Jekyll file names)."""
     return _DATE_PREFIX_RE.sub("", stem)
+
+
+def zone(name: str) -> tzinfo:
+    """`Europe/Berlin`, `UTC` or `+02:00` as a time zone; a ConfigError names anything else."""
+    offset = _OFFSET_NAME_RE.fullmatch(name.strip())
+    if offset:
+        sign = -1 if offset.group(1) == "-" else 1
+        return timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3))))
+    if name.strip().upper() in ("UTC", "Z", "GMT"):
+        return timezone.utc
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"unknown timezone {name!r} (an IANA name such as Europe/Berlin, or an offset such as +02:00)") from None
+
+
+def has_clock_without_offset(iso: str) -> bool:
+    return "T" in iso and not _OFFSET_RE.search(iso)
+
+
+def localized(iso: str, zone_info: tzinfo) -> str:
+    """`2016-05-29T18:38:06` read in `zone_info` -> `2016-05-29T18:38:06+02:00` (daylight saving
+    time as it was that day); a day, or a time that has its offset, as it is."""
+    if not has_clock_without_offset(iso):
+        return iso
+    offset = datetime.fromisoformat(iso).replace(tzinfo=zone_info).utcoffset() or timedelta(0)
+    return iso + _format_offset(offset)
+
+
+def offset_between(local_iso: str, gmt_iso: str) -> tzinfo | None:
+    """The zone WordPress was set to, from `post_date` and `post_date_gmt`; None when they disagree
+    with any real zone (more than 14 hours apart, or not in quarter hours)."""
+    if not (has_clock_without_offset(local_iso) and has_clock_without_offset(gmt_iso)):
+        return None
+    difference = datetime.fromisoformat(local_iso) - datetime.fromisoformat(gmt_iso)
+    if abs(difference) > timedelta(hours=14) or difference % timedelta(minutes=15):
+        return None
+    return timezone(difference)
+
+
+def _format_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

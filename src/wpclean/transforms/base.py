@@ -14,12 +14,13 @@ class Context:
     """What a transform may know besides the document: the run's configuration and the site.
 
     `site` maps the old site's URLs to new paths (None when cleaning one text);
-    `rel` is this post's own new path, from which internal links are made relative.
+    `placement` is this post's own (a `Placement`: its file, from which internal links
+    are made relative, its unique slug and its URL), None when cleaning one text.
     """
 
     config: Config
     site: Any = None
-    rel: str | None = None
+    placement: Any = None
 
 
 class Transform(abc.ABC):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from datetime import timezone
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -10,9 +11,10 @@ from slugify import slugify
 
 from ..document import Document
 from ..links.urls import split_url
-from ..parsing import dates
+from ..parsing import body, dates
 from ..render import frontmatter as emit
 from ..render.frontmatter import Timestamp
+from ..targets.frontmatter import shaped
 from .base import Context, Transform
 
 #: the order of the keys wpclean writes; other keys follow in their original order
@@ -22,8 +24,11 @@ KEY_ORDER = (
 )  # fmt: skip
 
 TITLE_KEYS: tuple[str, ...] = ("title", "post_title")
-DATE_KEYS: tuple[str, ...] = ("date", "post_date", "pubDate", "date_gmt", "post_date_gmt")
+LOCAL_DATE_KEYS: tuple[str, ...] = ("date", "post_date", "pubDate")
+GMT_DATE_KEYS: tuple[str, ...] = ("date_gmt", "post_date_gmt")
+DATE_KEYS = LOCAL_DATE_KEYS + GMT_DATE_KEYS
 MODIFIED_KEYS: tuple[str, ...] = ("modified", "post_modified", "lastmod", "last_modified", "updatedDate")
+GMT_MODIFIED_KEYS: tuple[str, ...] = ("modified_gmt", "post_modified_gmt")
 PERMALINK_KEYS: tuple[str, ...] = ("permalink", "link", "url")
 ID_KEYS: tuple[str, ...] = ("wordpress_id", "ID", "id", "post_id")
 SLUG_KEYS: tuple[str, ...] = ("slug", "post_name")
@@ -36,24 +41,9 @@ SOURCE_KEYS: tuple[str, ...] = ("source_url", "original_link")
 #: every key the canonical fields are made from; they do not reappear under their old names
 CONSUMED = frozenset(
     TITLE_KEYS + DATE_KEYS + MODIFIED_KEYS + PERMALINK_KEYS + ID_KEYS + SLUG_KEYS + EXCERPT_KEYS
-    + STATUS_KEYS + CATEGORY_KEYS + TAG_KEYS + CANONICAL_KEYS + SOURCE_KEYS
+    + STATUS_KEYS + CATEGORY_KEYS + TAG_KEYS + CANONICAL_KEYS + SOURCE_KEYS + GMT_MODIFIED_KEYS
     + ("aliases", "redirect_from", "author", "image", "heroImage")
 )  # fmt: skip
-#: the names a target's site generator (or its usual theme) reads, where they differ from wpclean's
-TARGET_NAMES: dict[str, dict[str, str]] = {
-    "generic": {},
-    "hugo": {"modified": "lastmod"},
-    "jekyll": {"aliases": "redirect_from"},  # jekyll-redirect-from
-    "astro": {"date": "pubDate", "modified": "updatedDate", "excerpt": "description", "image": "heroImage"},
-    "eleventy": {},
-}
-
-
-def for_target(data: dict[str, Any], target: str) -> dict[str, Any]:
-    """`data` with the target's key names, in the same order."""
-    names = TARGET_NAMES.get(target, {})
-    return {names.get(key, key): value for key, value in data.items()} if names else data
-
 _TRUE = frozenset({"true", "yes", "on", "1", "y"})
 _DRAFT_STATUSES = frozenset({"draft", "pending", "private", "auto-draft", "future", "trash"})
 _PAGE_SUFFIXES = (".html", ".htm", ".php", ".aspx", ".shtml")
@@ -87,7 +77,8 @@ class NormalizeFrontMatter(Transform):
         after = self.normalized(doc, before, ctx)
         for key in ctx.config.frontmatter.drop_keys:
             after.pop(key, None)
-        emitted = emit.dump(for_target(after, ctx.config.target))
+        url = ctx.placement.url if ctx.placement else None
+        emitted = emit.dump(shaped(after, ctx.config.target, url, lambda: body.assemble(doc.segments, doc.body)))
         if not fm.dirty:
             fm.dirty = fm.raw is None or (fm.raw != emitted and emit.meaning(fm.raw) != emit.meaning(emitted))
         if fm.dirty:
@@ -103,13 +94,11 @@ class NormalizeFrontMatter(Transform):
             out["title"] = " ".join(html.unescape(title).split())
         else:
             doc.find("WPC120", "post has no title", line=line)
-        date = self._date(doc, data, DATE_KEYS, line)
-        if date:
-            out["date"] = date
-        modified = self._date(doc, data, MODIFIED_KEYS, line, required=False)
-        if modified:
-            out["modified"] = modified
-        slug = self._slug(doc, data, out.get("title"), line)
+        for key, local_keys, gmt_keys in (("date", LOCAL_DATE_KEYS, GMT_DATE_KEYS), ("modified", MODIFIED_KEYS, GMT_MODIFIED_KEYS)):
+            when = self._date(doc, data, local_keys + gmt_keys, line, required=key == "date")
+            if when:
+                out[key] = Timestamp(_zoned(when, data, local_keys, gmt_keys, ctx))
+        slug = ctx.placement.slug if ctx.placement and ctx.placement.slug else self._slug(doc, data, out.get("title"), line)
         if slug:
             out["slug"] = slug
         draft = _is_draft(data)
@@ -120,6 +109,8 @@ class NormalizeFrontMatter(Transform):
             out["author"] = author
         for key, sources in (("categories", CATEGORY_KEYS), ("tags", TAG_KEYS)):
             terms = _terms(data, sources)
+            if key == "categories" and not ctx.config.frontmatter.keep_uncategorized:
+                terms = [term for term in terms if term.casefold() != "uncategorized"]
             if terms:
                 out[key] = terms
         excerpt = _first_text(data, EXCERPT_KEYS)
@@ -174,6 +165,23 @@ class NormalizeFrontMatter(Transform):
             return None
         stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
         return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
+
+
+def _zoned(iso: str, data: dict[str, Any], local_keys: tuple[str, ...], gmt_keys: tuple[str, ...], ctx: Context) -> str:
+    """A date and time with the offset it was written in: `--timezone`; else WordPress's own zone,
+    told by the GMT copy of the date; else, for a site generator that would guess, UTC."""
+    if not dates.has_clock_without_offset(iso):
+        return iso
+    if ctx.config.timezone:
+        return dates.localized(iso, dates.zone(ctx.config.timezone))
+    local, gmt = _first_text(data, local_keys), _first_text(data, gmt_keys)
+    if local is None:  # only the GMT copy was exported
+        return dates.localized(iso, timezone.utc)
+    gmt_iso = dates.to_iso(gmt) if gmt else None
+    zone = dates.offset_between(iso, gmt_iso) if gmt_iso else None
+    if zone is None and ctx.config.target != "generic":
+        zone = timezone.utc
+    return dates.localized(iso, zone) if zone else iso
 
 
 def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -232,7 +240,7 @@ def _terms(data: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
 def _slug_from_permalink(value: Any) -> str | None:
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or value.strip() == "false":  # Eleventy's "not written"
         return None
     path = split_url(html.unescape(value.strip())).path
     segments = [segment for segment in path.split("/") if segment]

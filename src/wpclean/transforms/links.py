@@ -95,7 +95,7 @@ class _Rewriter:
         self.policy = policy(ctx.config.links)
         self.originals = ctx.config.links.originals
         self.site: SiteIndex | None = ctx.site
-        self.rel = ctx.rel
+        self.rel = ctx.placement.rel if ctx.placement else None
         self.reported: set[tuple[str, str]] = set()
 
     def segment(self, segment: Segment) -> None:
