@@ -142,6 +142,12 @@ def clean(
         Optional[str],
         typer.Option("--path-template", help="Output path below OUT: {slug} {year} {month} {day} {id} {source_stem} {source_dir}."),
     ] = None,
+    timezone: Annotated[
+        Optional[str], typer.Option("--timezone", help="Zone of dates written without one, e.g. Europe/Berlin or +02:00.")
+    ] = None,
+    scaffold: Annotated[
+        bool, typer.Option("--scaffold", help="Also write the smallest site for --target into OUT (never replacing a file).")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do everything but write; print the summary.")] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace files in OUT that wpclean did not write (or that were edited since).")
@@ -178,9 +184,12 @@ def clean(
             ignore=_names(ignore) or None,
             encoding_fallback=encoding_fallback,
             fast=fast or None,
+            timezone=timezone,
         )
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
+    if scaffold and (config.target == "generic" or format != "markdown" or output is None or in_place):
+        raise _usage_error("--scaffold needs a site --target (hugo, jekyll, eleventy, astro), Markdown output and -o OUT")
     if sources == ["-"]:
         raise typer.Exit(_clean_stdin(config, format, verbose))
     if "-" in sources:
@@ -218,6 +227,9 @@ def clean(
         for notice in report.notices:
             _say(notice.line_text())
         print_summary(stderr, report, dry_run=dry_run)
+    if scaffold and output is not None:
+        with _side_file(output):
+            _scaffold(output, config, dry_run, quiet)
     if sink is not None:
         with _side_file(report_html):
             sink.finish(report)
@@ -225,6 +237,18 @@ def clean(
         with _side_file(summary_json), writing.atomic_stream(summary_json) as fh:
             fh.write(json.dumps(report.as_dict(), indent=2) + "\n")
     raise typer.Exit(report.exit_code())
+
+
+def _scaffold(out_dir: Path, config: Config, dry_run: bool, quiet: bool) -> None:
+    from .targets import scaffold
+
+    done = scaffold.write(out_dir, config.target, config.site.new_base, dry_run=dry_run)
+    if quiet:
+        return
+    kept = f" (kept yours: {', '.join(done.kept)})" if done.kept else ""
+    verb = "would write" if dry_run else "wrote"
+    _say(f"scaffold: {verb} {len(done.written)} files for {config.target}{kept}; "
+         f"look at the site with: {scaffold.BUILD_COMMANDS[config.target].format(out=out_dir)}")
 
 
 @contextlib.contextmanager

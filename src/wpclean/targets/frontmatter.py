@@ -32,6 +32,8 @@ def shaped(data: dict[str, Any], target: str, url: str | None, body: Callable[[]
     if target == "generic":
         return data
     out = dict(data)
+    # the old site's template name (jekyll-import writes `layout: post`): the new site has its own
+    out.pop("layout", None)
     if "aliases" in out:
         out["aliases"] = served_aliases(out["aliases"], url)
         if not out["aliases"]:
@@ -51,11 +53,15 @@ def shaped(data: dict[str, Any], target: str, url: str | None, body: Callable[[]
             _insert_after(out, ("permalink",), "eleventyExcludeFromCollections", True)
         if any(mark in body() for mark in _TEMPLATE_SYNTAX):
             out["templateEngineOverride"] = "md"
-    elif target == "astro" and not out.get("excerpt"):
-        # Astro's blog schema requires a description
-        description = first_paragraph(body()) or str(out.get("title") or "")
-        if description:
-            _insert_after(out, ("tags", "categories", "author", "draft", *_AFTER_SLUG), "excerpt", description)
+    elif target == "astro":  # Astro's blog schema requires a title and a description
+        if not out.get("title"):
+            title = first_text(body(), "heading_open") or str(out.get("slug") or "")
+            if title:
+                _insert_after(out, (), "title", title)
+        if not out.get("excerpt"):
+            description = first_text(body(), "paragraph_open") or str(out.get("title") or "")
+            if description:
+                _insert_after(out, ("tags", "categories", "author", "draft", *_AFTER_SLUG), "excerpt", description)
     names = RENAMES.get(target, {})
     return {names.get(key, key): value for key, value in out.items()}
 
@@ -76,11 +82,12 @@ def served_aliases(aliases: Any, url: str | None) -> list[str]:
     return kept
 
 
-def first_paragraph(markdown: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """The text of the first paragraph that has any, on one line, cut at a word before `limit`."""
+def first_text(markdown: str, block: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The text of the first `block` (`paragraph_open`, `heading_open`) that has any, on one line,
+    cut at a word before `limit`."""
     tokens = _MARKDOWN.parse(markdown)
-    for token in tokens:
-        if token.type != "inline" or not token.children:
+    for opening, token in zip(tokens, tokens[1:]):
+        if opening.type != block or token.type != "inline" or not token.children:
             continue
         text = " ".join(
             "".join(child.content for child in token.children if child.type in ("text", "code_inline", "softbreak")).split()

@@ -124,6 +124,8 @@ class NormalizeFrontMatter(Transform):
             if url and url.strip():
                 out[key] = html.unescape(url.strip())
         aliases = _aliases(data)
+        if ctx.site is not None and ctx.placement is not None:  # an old URL two posts claim is the first one's
+            aliases = [alias for alias in aliases if ctx.site.target(alias) in (None, ctx.placement.rel)]
         if aliases:
             out["aliases"] = aliases
         wp_id = _first_text(data, ID_KEYS)
