@@ -71,8 +71,8 @@ RESIDUE = {
         r"hr|dl|dt|dd|iframe)\b[^>]*>", re.I), {"WPC501", "WPC402"}),
     "shortcode": (re.compile(
         r"\\?\[/?(?:caption|gallery|embed|video|audio|ad_\d+|sourcecode|source|code|cc|youtube|vimeo|"
-        r"playlist|source_link|matched_content)\b[^\]\n]*\\?\]", re.I), set()),
-    "unknown shortcode": (re.compile(r"\\?\[[a-z_][\w-]*\s+[\w-]+=[^\]\n]*\\?\]", re.I), {"WPC301"}),
+        r"playlist|source_link|matched_content)\b[^\]\n]*\\?\]", re.I), {"WPC403"}),  # a gallery with no URLs, kept
+    "unknown shortcode": (re.compile(r"\\?\[[a-z_][\w-]*\s+[\w-]+=[^\]\n]*\\?\]", re.I), {"WPC301", "WPC403"}),
     "block comment": (re.compile(r"<!--\s*/?wp:"), set()),
     "entity": (re.compile(r"(?<!\\)&(?:nbsp|#\d+|#x[0-9a-f]+|[lr]squo|[lr]dquo|hellip|ndash|mdash|amp);", re.I), set()),
     "skip link": (re.compile(r"Go Back to Top|Skip To: Start of Article", re.I), set()),

@@ -64,6 +64,7 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC403": (WARNING, "gallery of attachment ids without image URLs"),
     "WPC404": (INFO, "thumbnail linked to its own original"),
     "WPC405": (WARNING, "image with a script URL (javascript:) dropped; its alt text kept"),
+    "WPC406": (INFO, "WordPress smiley or emoji image written as the emoji"),
     # HTML / Markdown
     "WPC501": (INFO, "element has no Markdown form and was kept as cleaned HTML"),
     "WPC502": (WARNING, "raw WordPress HTML (wpclean converts it to Markdown)"),
@@ -111,7 +112,7 @@ EXAMPLES: dict[str, str] = {
     "WPC311": "![a](a.png){.aligncenter width=300}",
     "WPC401": '<img src="a.png" alt="">', "WPC402": '<iframe src="https://maps.example.com/">',
     "WPC403": '[gallery ids="1,2"]', "WPC404": '<a href="a.jpg"><img src="a-300x200.jpg"></a>',
-    "WPC405": '<img src="javascript:alert(1)" alt="x">',
+    "WPC405": '<img src="javascript:alert(1)" alt="x">', "WPC406": '<img class="wp-smiley" src=".../smilies/icon_smile.gif">',
     "WPC501": "<sup>2</sup>", "WPC502": "<p>Hello</p>", "WPC503": "Some &hellip; and <span>x</span>",
     "WPC504": "(empty body)", "WPC505": "as follows:```", "WPC901": "caf\\xe9 in cp1252", "WPC902": "a NUL byte", "WPC903": "(empty file)",
     "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md", "WPC908": "an edit saved during clean --in-place",

@@ -10,12 +10,14 @@ from .transforms.frontmatter_repair import RepairFrontMatter
 from .transforms.html_markdown import HtmlToMarkdown
 from .transforms.links import CanonicalizeLinks
 from .transforms.shortcodes import ExpandShortcodes
+from .transforms.smilies import EmojiSmilies
 
 #: The one fixed order (DESIGN.md §2).  Adding a transform is one line here.
 TRANSFORMS: tuple[type[Transform], ...] = (
     RepairFrontMatter,
     ExpandShortcodes,
     RemoveAds,
+    EmojiSmilies,
     ExtractFigures,
     HtmlToMarkdown,
     CanonicalizeLinks,

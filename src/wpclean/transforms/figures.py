@@ -89,8 +89,15 @@ class ExtractFigures(Transform):
         if el.tag == "wpc-gallery":
             ids = [i.strip() for i in (el.get("data-ids") or "").split(",") if i.strip()]
             doc.figures.append(_figure(src=None, ids=ids, gallery=True))
-            doc.find("WPC403", f"gallery of attachment ids {', '.join(ids) or '(the post’s own)'}: no image URLs in the export", line=line)
-            doc.change(self.name, line, f"[gallery ids={','.join(ids)}]", "", "gallery without image URLs")
+            # Kept where it stood, as the text WordPress had, so a reader (and a search) finds
+            # what to put back: never nothing.
+            placeholder = el.makeelement("p", {})
+            placeholder.text, placeholder.tail = el.get("data-raw") or "[gallery]", el.tail
+            el.getparent().replace(el, placeholder)
+            doc.find(
+                "WPC403", f"gallery of attachment ids {', '.join(ids) or '(the post’s own)'}: no image URLs in the export; "
+                "kept as written for its images to be put back", line=line,
+            )  # fmt: skip
             return
         if el.tag == "img" and _inside(el, "figure"):
             return

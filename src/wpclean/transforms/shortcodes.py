@@ -183,7 +183,7 @@ class ExpandShortcodes(Transform):
             return _caption(code)
         if name == "gallery":
             attrs = " ".join(f'data-{k}="{html.escape(v)}"' for k, v in sorted(code.attrs.items()) if k in ("ids", "columns", "link", "size"))
-            return f"<wpc-gallery {attrs}></wpc-gallery>"
+            return f'<wpc-gallery {attrs} data-raw="{html.escape(code.raw)}"></wpc-gallery>'
         if name in EMBEDS:
             url = (code.content or code.attrs.get("url") or code.attrs.get("src") or " ".join(code.positional)).strip()
             url = url.lstrip("=")
