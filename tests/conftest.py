@@ -14,9 +14,13 @@ UNREADABLE = {"qmatteoq-qmatteoq.github.io__2012-06-29-using-sqlite-in-your-wind
 SEED = FIXTURES / "seed"
 ERRORS = FIXTURES / "errors"
 EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
+#: a small export written for the targets: cross-links, old URLs, a draft, a duplicate slug, smilies, a gallery
+TARGETS_EXPORT = FIXTURES / "targets" / "export"
 
 #: every whole-document fixture: the invariants of DESIGN.md §5 run on each
-DOCUMENTS = sorted(p for p in [*REAL.glob("*.md"), *REAL2.glob("*.md"), *SEED.glob("*.md")] if p.name not in UNREADABLE)
+DOCUMENTS = sorted(
+    p for p in [*REAL.glob("*.md"), *REAL2.glob("*.md"), *SEED.glob("*.md"), *TARGETS_EXPORT.glob("*.md")] if p.name not in UNREADABLE
+)
 
 
 def written(out: Path) -> list[str]:

@@ -1,11 +1,17 @@
-"""Redirect maps from the old site's URLs to the new paths, in the formats servers and hosts read."""
+"""Redirect maps from the old site's URLs to the new paths, in the formats servers and hosts read.
+
+nginx, Apache and Caddy match a request's path after decoding it (`/caf%C3%A9/` is
+`/café/` to them), so their maps are written with decoded paths; the formats that
+hold URLs (Netlify, CSV, JSON) keep them as the old site wrote them.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from typing import Iterable
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from .siteindex import Entry
 from .urls import split_url
@@ -51,16 +57,38 @@ def _netlify(pairs: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+#: `?p=ID` and `?page_id=ID`, WordPress's plain permalinks: one nginx map each, looked up once per request
+_NGINX_MAPS = (("p", "$wpclean_post"), ("page_id", "$wpclean_page"))
+_NGINX_QUOTE_RE = re.compile(r"[\s;{}\"'\\]")
+
+
 def _nginx(pairs: list[tuple[str, str]]) -> str:
-    lines = ["# inside the server block"]
+    maps: dict[str, list[str]] = {arg: [] for arg, _ in _NGINX_MAPS}
+    locations = []
     for old, new in pairs:
         path, query = _split_query(old)
-        if query:
-            cond = " && ".join(f"$arg_{k} = {v}" for k, v in query.items())
-            lines.append(f"if ({cond}) {{ return 301 {new}; }}" if len(query) == 1 else f"# {old} -> {new}")
+        if len(query) == 1 and path == "/" and next(iter(query)) in maps:
+            (arg, value), = query.items()
+            maps[arg].append(f"    {_nginx_string(value)} {_nginx_string(new)};")
+        elif query:
+            locations.append(f"# {old} -> {new} (a query nginx cannot match with location)")
         else:
-            lines.append(f"location = {path} {{ return 301 {new}; }}")
-    return "\n".join(lines) + "\n"
+            locations.append(f"location = {_nginx_string(unquote(path))} {{ return 301 {_nginx_string(new)}; }}")
+    lines = []
+    used = [(arg, variable) for arg, variable in _NGINX_MAPS if maps[arg]]
+    if used:
+        lines.append("# in the http block")
+        for arg, variable in used:
+            lines += [f"map $arg_{arg} {variable} {{", '    default "";', *maps[arg], "}"]
+    lines.append("# inside the server block")
+    lines += [f"if ({variable}) {{ return 301 {variable}; }}" for _, variable in used]
+    return "\n".join(lines + locations) + "\n"
+
+
+def _nginx_string(text: str) -> str:
+    if not _NGINX_QUOTE_RE.search(text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _apache(pairs: list[tuple[str, str]]) -> str:
@@ -68,11 +96,15 @@ def _apache(pairs: list[tuple[str, str]]) -> str:
     for old, new in pairs:
         path, query = _split_query(old)
         if query:
-            lines.append("RewriteCond %{QUERY_STRING} " + "^" + "&".join(f"{k}={v}" for k, v in query.items()) + "$")
-            lines.append(f"RewriteRule ^/?{path.lstrip('/')}$ {new}? [R=301,L]")  # .htaccess and server context
+            lines.append("RewriteCond %{QUERY_STRING} " + "^" + "&".join(f"{k}={re.escape(v)}" for k, v in query.items()) + "$")
+            lines.append(f"RewriteRule ^/?{re.escape(unquote(path).lstrip('/'))}$ {new}? [R=301,L]")  # .htaccess and server context
         else:
-            lines.append(f"Redirect 301 {path} {new}")
+            lines.append(f"Redirect 301 {_quoted(unquote(path))} {new}")
     return "\n".join(lines) + "\n"
+
+
+def _quoted(path: str) -> str:
+    return f'"{path}"' if re.search(r"[\s\"]", path) else path
 
 
 def _caddy(pairs: list[tuple[str, str]]) -> str:
@@ -81,10 +113,10 @@ def _caddy(pairs: list[tuple[str, str]]) -> str:
         path, query = _split_query(old)
         if query:
             matcher = f"@old{number}"
-            lines.append(f"{matcher} {{\n\tpath {path}\n\tquery " + " ".join(f"{k}={v}" for k, v in query.items()) + "\n}")
+            lines.append(f"{matcher} {{\n\tpath {_quoted(unquote(path))}\n\tquery " + " ".join(f"{k}={v}" for k, v in query.items()) + "\n}")
             lines.append(f"redir {matcher} {new} 301")
         else:
-            lines.append(f"redir {path} {new} 301")
+            lines.append(f"redir {_quoted(unquote(path))} {new} 301")
     return "\n".join(lines) + "\n" if lines else ""
 
 

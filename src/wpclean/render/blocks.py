@@ -17,6 +17,7 @@ _LANGUAGE_PATTERNS = (
     re.compile(r"(?:^|\s)highlight-(?:source-)?([\w+#.-]+)"),
 )
 _HEADING_RE = re.compile(r"h([1-6])")
+_ANCHOR_RE = re.compile(r"[A-Za-z][\w.:-]*")
 _CELL_BLOCKERS = frozenset("table ul ol pre blockquote h1 h2 h3 h4 h5 h6 figure dl hr iframe".split())
 CREDIT_CLASSES = ("credit", "image-credit", "caption-credit", "wp-media-credit", "photo-credit")
 EMBED_TAGS = frozenset({"iframe", "object", "embed", "video", "audio"})
@@ -66,7 +67,7 @@ class BlockRules:
         def inline(self, el: HtmlElement) -> str: ...
         def image(self, el: HtmlElement) -> str: ...
         def is_block(self, el: HtmlElement) -> bool: ...
-        def keep(self, el: HtmlElement, reason: str) -> list[str]: ...
+        def keep(self, el: HtmlElement, reason: str, keep_id: bool = False) -> list[str]: ...
         def embed(self, el: HtmlElement) -> list[str]: ...
 
     def block(self, el: HtmlElement) -> list[str]:
@@ -106,6 +107,14 @@ class BlockRules:
         ).strip()
         if not text:
             return self.blocks(el) if len(el) else []
+        anchor = (el.get("id") or "").strip()
+        if anchor and _ANCHOR_RE.fullmatch(anchor) and self.target != "generic":
+            # In-page links (`#part-2`) need the id: Hugo and Jekyll (kramdown) read `{#id}`;
+            # Astro makes ids from the text; Eleventy's Markdown makes none.
+            if self.target in ("hugo", "jekyll"):
+                return ["#" * level + " " + text + " {#" + anchor + "}"]
+            if self.target == "eleventy" or anchor != _github_slug(el.text_content()):
+                return self.keep(el, "heading id kept for in-page links", keep_id=True)
         return ["#" * level + " " + text]
 
     def blockquote(self, el: HtmlElement) -> list[str]:
@@ -235,3 +244,8 @@ def _alignment(cell: HtmlElement) -> str:
     if "text-align:right" in style or align == "right":
         return "---:"
     return "---"
+
+
+def _github_slug(text: str) -> str:
+    """The id Astro (github-slugger) gives a heading: lower case, punctuation dropped, spaces as `-`."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")

@@ -15,8 +15,10 @@ KEEP_ATTRIBUTES = frozenset(
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 
 
-def clean_html(el: HtmlElement) -> str:
-    """The element as HTML on consecutive lines (a blank line would end a Markdown HTML block)."""
+def clean_html(el: HtmlElement, keep_id: bool = False) -> str:
+    """The element as HTML on consecutive lines (a blank line would end a Markdown HTML block);
+    `keep_id`: the element's own id stays (a heading that in-page links point at)."""
+    anchor = el.get("id") if keep_id else None
     el = copy.deepcopy(el)
     el.tail = None
     for node in list(el.iter()):
@@ -26,6 +28,8 @@ def clean_html(el: HtmlElement) -> str:
         for name in list(node.attrib):
             if name not in KEEP_ATTRIBUTES:
                 del node.attrib[name]
+    if anchor:
+        el.set("id", anchor)
     html = lxml.html.tostring(el, encoding="unicode", method="html")
     html = _BLANK_LINES_RE.sub("\n", html.strip())
     return html

@@ -210,9 +210,9 @@ class MarkdownWriter(BlockRules):
             return f"{lead}<{href}>{trail}"  # the link shows its own URL: an autolink says it once
         return f"{lead}[{core}]({escape.link_destination(href)}{escape.link_title(title)}){trail}"
 
-    def keep(self, el: HtmlElement, reason: str) -> list[str]:
+    def keep(self, el: HtmlElement, reason: str, keep_id: bool = False) -> list[str]:
         self.kept.append(Kept(el.tag, reason, el.sourceline))
-        return [htmlkeep.clean_html(el)]
+        return [htmlkeep.clean_html(el, keep_id)]
 
     def embed(self, el: HtmlElement) -> list[str]:
         src = el.get("src") or el.get("data-src") or ""
