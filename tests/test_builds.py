@@ -131,7 +131,7 @@ def _build(target: str, out: Path) -> str:
     else:
         _bring_relative_images(out / "src" / "content" / "blog")
         (out / "node_modules").symlink_to(NODE_MODULES)
-        command = [str(NODE_MODULES / ".bin" / "astro"), "build"]
+        command = [str(NODE_MODULES / ".bin" / "astro"), "build", "--force"]  # no content cache from an earlier build
     done = subprocess.run(command, cwd=out, env=env, capture_output=True, text=True, timeout=600)
     log = done.stdout + done.stderr
     assert done.returncode == 0, f"{target} build failed:\n{log[-4000:]}"

@@ -34,9 +34,12 @@ class Result:
     #: the traceback of an internal error (WPC990), shown with --verbose
     detail: str = ""
 
+    #: the source's BOM is not written back (a site target: Jekyll's docs warn it breaks front matter)
+    bom_dropped: bool = False
+
     @property
     def changed(self) -> bool:
-        return self.source is not None and self.text is not None and self.text != self.source.text
+        return self.source is not None and self.text is not None and (self.text != self.source.text or self.bom_dropped)
 
     @property
     def findings(self) -> list[Finding]:
@@ -45,7 +48,7 @@ class Result:
     def encoded(self) -> bytes:
         """The cleaned file as bytes, in the source's newline style and BOM."""
         assert self.source is not None and self.text is not None
-        return reading.encode(self.text, self.source)
+        return reading.encode(self.text, self.source, bom=self.source.bom and not self.bom_dropped)
 
 
 def _clean_source(source: Source, config: Config, site: SiteIndex | None = None, placement: Placement | None = None) -> tuple[Document, str]:
@@ -87,6 +90,7 @@ def clean_source(
         result.detail = traceback.format_exc()
         return result
     result.document, result.text = doc, text
+    result.bom_dropped = source.bom and config.target != "generic"
     return result
 
 

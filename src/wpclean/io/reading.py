@@ -104,12 +104,12 @@ def decode(data: bytes, path: str, *, fallback: str | None = None) -> tuple[Sour
     return Source(path=path, text=text, newline=newline, bom=bom, encoding=encoding), used_fallback
 
 
-def encode(text: str, source: Source) -> bytes:
-    """The inverse of `decode` for output text: the source's newline style and BOM restored.
+def encode(text: str, source: Source, bom: bool | None = None) -> bytes:
+    """The inverse of `decode` for output text: the source's newline style and BOM (unless `bom` says) restored.
 
     Output is always UTF-8, also for files read with a fallback encoding.
     """
     if source.newline != "\n":
         text = text.replace("\n", source.newline)
     data = text.encode("utf-8")
-    return _BOM + data if source.bom else data
+    return _BOM + data if (source.bom if bom is None else bom) else data

@@ -20,9 +20,11 @@ FORMATS = ("netlify", "nginx", "apache", "caddy", "csv", "json")
 
 
 def redirect_pairs(entries: Iterable[Entry], hosts: frozenset[str], new_base: str | None) -> list[tuple[str, str]]:
-    """(old path-and-query, new URL) for every post, without self-redirects, sorted."""
+    """(old path-and-query, new URL) for every published post, without self-redirects, sorted."""
     pairs: set[tuple[str, str]] = set()
     for entry in entries:
+        if entry.fields.get("draft") == "true":
+            continue  # not published: a redirect to it would end at a 404
         new = entry.url
         target = (new_base.rstrip("/") + new) if new_base else new
         for url in entry.old_urls:

@@ -11,6 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
+from ..io import paths
 from ..links.siteindex import Placement, url_path
 
 
@@ -84,4 +85,11 @@ TARGETS: dict[str, Target] = {
 
 def get(name: str) -> Target:
     return TARGETS[name]
+
+
+def place_alone(target: Target, template: str | None, fields: dict[str, str]) -> Placement | None:
+    """Where a post cleaned on its own (stdin, the library) would go: as in a run, with no other
+    post to collide with."""
+    rel = paths.expand(target.path_template(template, fields), fields)
+    return None if rel is None else target.place(rel, fields["slug"], fields)
 

@@ -7,6 +7,7 @@ front matter, which is what makes a second clean change nothing.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 from urllib.parse import unquote
 
@@ -31,6 +32,7 @@ def shaped(data: dict[str, Any], target: str, url: str | None, body: Callable[[]
     """`data` (wpclean's keys) as `target`'s generator reads it; `body` gives the cleaned Markdown."""
     if target == "generic":
         return data
+    body = functools.cache(body)  # assembled once, and only if a rule needs it
     out = dict(data)
     # the old site's template name (jekyll-import writes `layout: post`): the new site has its own
     out.pop("layout", None)
@@ -95,7 +97,7 @@ def first_text(markdown: str, block: str, limit: int = DESCRIPTION_LENGTH) -> st
         if text:
             if len(text) <= limit:
                 return text
-            return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"  # a word ending at `limit` is whole
     return ""
 
 

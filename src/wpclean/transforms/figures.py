@@ -13,10 +13,10 @@ from ..parsing.yamlload import Scalar
 from ..render.blocks import CREDIT_CLASSES, has_class
 from ..visible import link_key
 from .base import Context, Transform
+from .frontmatter_normalize import IMAGE_KEYS
 
 _SIZED_RE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w{2,5}$)")
 _IMAGE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)$", re.I)
-_IMAGE_KEYS = ("image", "featured_image", "cover_image", "coverImage", "heroImage", "thumbnail", "cover", "banner")
 _NOT_FIGURES = ("/wp-includes/images/smilies/", "/plugins/", "gravatar.com/avatar")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -138,7 +138,7 @@ class ExtractFigures(Transform):
     def _front_matter_image(self, doc: Document) -> None:
         data = doc.front_matter.data
         fragment = doc.front_matter.raw is None and not data and not doc.source.from_a_file
-        if data is None or fragment or any(data.get(key) for key in _IMAGE_KEYS):
+        if data is None or fragment or any(data.get(key) for key in IMAGE_KEYS):
             return  # a fragment on stdin gains no front matter
         first = next((f["src"] for f in doc.figures if f["src"] and _IMAGE_PATH_RE.search(split_url(f["src"]).path)), None)
         if first:

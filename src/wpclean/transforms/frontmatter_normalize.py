@@ -9,7 +9,10 @@ from urllib.parse import unquote
 
 from slugify import slugify
 
+from .. import targets
 from ..document import Document
+from ..io import paths
+from ..links.siteindex import Placement
 from ..links.urls import split_url
 from ..parsing import body, dates
 from ..render import frontmatter as emit
@@ -38,6 +41,8 @@ CATEGORY_KEYS: tuple[str, ...] = ("categories", "category", "original_cats")
 TAG_KEYS: tuple[str, ...] = ("tags", "tag", "post_tag")
 CANONICAL_KEYS: tuple[str, ...] = ("canonical_url",)
 SOURCE_KEYS: tuple[str, ...] = ("source_url", "original_link")
+#: where exporters and themes put the featured image; the first that holds a URL becomes `image`
+IMAGE_KEYS: tuple[str, ...] = ("image", "heroImage", "featured_image", "featuredImage", "cover_image", "coverImage", "thumbnail", "cover", "banner")
 #: every key the canonical fields are made from; they do not reappear under their old names
 CONSUMED = frozenset(
     TITLE_KEYS + DATE_KEYS + MODIFIED_KEYS + PERMALINK_KEYS + ID_KEYS + SLUG_KEYS + EXCERPT_KEYS
@@ -77,7 +82,8 @@ class NormalizeFrontMatter(Transform):
         after = self.normalized(doc, before, ctx)
         for key in ctx.config.frontmatter.drop_keys:
             after.pop(key, None)
-        url = ctx.placement.url if ctx.placement else None
+        placement = ctx.placement or _alone(after, doc, ctx)
+        url = placement.url if placement else None
         emitted = emit.dump(shaped(after, ctx.config.target, url, lambda: body.assemble(doc.segments, doc.body)))
         if not fm.dirty:
             fm.dirty = fm.raw is None or (fm.raw != emitted and emit.meaning(fm.raw) != emit.meaning(emitted))
@@ -116,9 +122,9 @@ class NormalizeFrontMatter(Transform):
         excerpt = _first_text(data, EXCERPT_KEYS)
         if excerpt and excerpt.strip():
             out["excerpt"] = " ".join(html.unescape(excerpt).split())
-        image = _first_text(data, ("image", "heroImage"))
-        if image and image.strip():
-            out["image"] = image
+        image_key = next((key for key in IMAGE_KEYS if isinstance(data.get(key), str) and data[key].strip()), None)
+        if image_key:  # only the key read is consumed: a theme's `cover: {image: …}` mapping stays
+            out["image"] = data[image_key]
         for key, sources in (("canonical_url", CANONICAL_KEYS), ("source_url", SOURCE_KEYS)):
             url = _first_text(data, sources)
             if url and url.strip():
@@ -132,7 +138,7 @@ class NormalizeFrontMatter(Transform):
         if wp_id and wp_id.strip().isdigit():
             out["wordpress_id"] = int(wp_id)
         for key, value in data.items():
-            if key not in CONSUMED and key not in out:
+            if key not in CONSUMED and key not in out and key != image_key:
                 out[key] = value
         if "author" in data and "author" not in out:
             out["author"] = data["author"]  # an author we could not read: kept as written
@@ -167,6 +173,13 @@ class NormalizeFrontMatter(Transform):
             return None
         stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
         return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
+
+
+def _alone(data: dict[str, Any], doc: Document, ctx: Context) -> Placement | None:
+    target = targets.get(ctx.config.target)
+    if target.url is None or not data.get("slug"):
+        return None
+    return targets.place_alone(target, ctx.config.path_template, paths.template_fields(data, doc.source.path))
 
 
 def _zoned(iso: str, data: dict[str, Any], local_keys: tuple[str, ...], gmt_keys: tuple[str, ...], ctx: Context) -> str:
