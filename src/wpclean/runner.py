@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import api, targets
+from . import api
 from .checks import check_findings
 from .config import Config
 from .delivery import Delivery
 from .findings import ERROR, Finding
 from .io import paths
 from .links.siteindex import Entry, Placement, SiteIndex
+from .targets.places import Places
 from .render import record as records
 from .transforms.links import link_stats
 
@@ -269,7 +270,7 @@ def build_index(
     Posts are placed as the workers return them, in order, so the pass holds the
     index and not every post's entry as well (unless `keep_entries`, for redirect maps).
     """
-    places = _Places(config, plan, report)
+    places = Places(config, ".json" if plan.format == "json" else ".md", plan.in_place, report.notices.append)
     site = SiteIndex.empty(config.site)
     placements: dict[str, Placement] = {}
     placed: list[Entry] = []
@@ -290,60 +291,6 @@ def build_index(
             if keep_entries:
                 placed.append(entry)
     return site.finish(), placements, placed
-
-
-class _Places:
-    """Hands each post its place: a slug no earlier post has (`-2`, `-3`...), then its file and URL.
-
-    Slugs are claimed case-folded and before paths, so two posts never share a
-    URL on the new site even where their files differ (Hugo, Astro and Jekyll
-    serve a post at its slug); later posts are told which name they got.
-    """
-
-    def __init__(self, config: Config, plan: Plan, report: RunReport) -> None:
-        self.target = targets.get(config.target)
-        self.template = config.path_template
-        self.in_place = plan.in_place
-        self.report = report
-        self.paths = paths.PathClaims(".json" if plan.format == "json" else ".md")
-        self.first_slug: dict[str, str] = {}
-        self.first_title: dict[str, str] = {}
-
-    def place(self, entry: Entry) -> Placement | None:
-        fields = {**entry.fields, "slug": self._slug(entry)}
-        self._title(entry)
-        if self.in_place:
-            return Placement(entry.display, fields["slug"])
-        rel = self._path(entry, fields)
-        return None if rel is None else self.target.place(rel, fields["slug"], fields)
-
-    def _slug(self, entry: Entry) -> str:
-        slug = entry.fields.get("slug") or "untitled"
-        unique, n = slug, 1
-        while unique.casefold() in self.first_slug:
-            n += 1
-            unique = f"{slug}-{n}"
-        if n > 1:
-            self._notice(entry, "WPC124", f"slug {slug!r} is also {self.first_slug[slug.casefold()]}'s; written as {unique!r}")
-        self.first_slug[unique.casefold()] = entry.display
-        return unique
-
-    def _title(self, entry: Entry) -> None:
-        title = (entry.title or "").strip().casefold()
-        if title and title in self.first_title:
-            self._notice(entry, "WPC125", f"title is also {self.first_title[title]}'s")
-        self.first_title.setdefault(title, entry.display)
-
-    def _path(self, entry: Entry, fields: dict[str, str]) -> str | None:
-        rel, suffixed, shortened = self.paths.claim(self.target.path_template(self.template, fields), fields)
-        if rel is not None and suffixed:
-            self._notice(entry, "WPC123", f"output path already taken by another post; writing {rel}")
-        if rel is not None and shortened:
-            self._notice(entry, "WPC127", f"output file name is longer than file systems allow; writing {rel}")
-        return rel
-
-    def _notice(self, entry: Entry, code: str, message: str) -> None:
-        self.report.notices.append(Finding.make(entry.display, 1, 1, code, message))
 
 
 def run(
