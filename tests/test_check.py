@@ -60,7 +60,9 @@ def test_raw_export_fails_clean_output_passes_and_nothing_is_written(tmp_path: P
     assert runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"]).exit_code == 0
     result = check(str(out))
     assert result.exit_code == 0, result.stdout
-    assert "0 would change" in result.stdout
+    assert ", 0 failing, " in result.stderr, result.stderr
+    # what is shown is for a person to act on (no alt text, a title missing, a gallery to put back), not debris
+    assert {line.split(": ")[1].split()[0] for line in result.stdout.splitlines()} == {"WPC120", "WPC201", "WPC401", "WPC403"}
 
 
 def test_read_only_source_is_checked_without_writing(tmp_path: Path):
@@ -89,8 +91,11 @@ def test_exit_zero_and_select_ignore(tmp_path: Path):
 def test_github_annotations():
     result = check(str(SEED / "bernie-online-army.md"), "--format", "github")
     lines = result.stdout.splitlines()
-    assert f"::notice file={SEED / 'bernie-online-army.md'},line=28,col=2,title=WPC302::WPC302 ad marker [ad_1] removed" in lines
-    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    # debris clean removes fails the check: an error annotation, even where the finding itself is info
+    assert f"::error file={SEED / 'bernie-online-army.md'},line=28,col=2,title=WPC302::WPC302 ad marker [ad_1] removed" in lines
+    assert all(line.startswith(("::error ", "::warning ", "::notice ", "/")) for line in lines)
+    assert sum(line.startswith("::error ") for line in lines) == 10  # GitHub shows ten a step
+    assert lines[-1].startswith("::notice title=wpclean::") and "more findings past GitHub's 10 annotations" in lines[-1]
 
 
 def test_junit_xml_is_read_by_a_parser():
@@ -123,3 +128,61 @@ def test_severity_override_from_config(tmp_path: Path):
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["files"][0]["findings"]
     assert [(f["code"], f["severity"]) for f in findings] == [("WPC401", "error")]
+
+
+def _content_repo(tmp_path: Path) -> Path:
+    """A Hugo site as a team keeps it: cleaned posts, hand-written pages, a README, a theme's exampleSite."""
+    repo = tmp_path / "repo"
+    out = repo / "content"
+    assert runner.invoke(app, ["clean", str(SEED), "-o", str(repo), "--target", "hugo", "-j", "1"]).exit_code == 0
+    (repo / "README.md").write_text("# My site\n\nBuilt with Hugo. <details><summary>More</summary>Hidden</details>\n")
+    (repo / "CHANGELOG.md").write_text("# Changelog\n\n## 1.0\n\n- First.\n")
+    (out / "about.md").write_text("---\ntitle: About\n---\nThis is me.\n\n<!--more-->\n\nMore text.\n")
+    (out / "_index.md").write_text("---\ntitle: Posts\n---\n")
+    (repo / "themes" / "t" / "exampleSite").mkdir(parents=True)
+    (repo / "themes" / "t" / "exampleSite" / "hello.md").write_text("---\ntitle: Hello\ndate: 2020-01-01\n---\nHi.\n")
+    (repo / "wpclean.yaml").write_text("target: hugo\n")
+    return repo
+
+
+def test_good_content_passes_quietly(tmp_path: Path):
+    repo = _content_repo(tmp_path)
+    result = check(str(repo))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout == ""  # nothing to act on: normalizations only with -v
+    before = tree_hashes(repo)
+    assert runner.invoke(app, ["clean", str(repo / "README.md"), str(repo / "CHANGELOG.md"), "--in-place"]).exit_code == 0
+    assert tree_hashes(repo) == before  # files without front matter and debris never gain any
+
+
+def test_debris_fails_with_exact_concise_lines(tmp_path: Path):
+    repo = _content_repo(tmp_path)
+    post = repo / "content" / "posts" / "raw.md"
+    post.write_text("---\ntitle: Raw\ndate: 2020-01-01\n---\n[ad_1]\n<p>Read <a href=\"https://x.com/a?utm_source=feed\">this</a>.</p>\n")
+    result = check(str(repo))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{post}:5:1: WPC302 ad marker [ad_1] removed\n"
+        f"{post}:6:1: WPC502 raw WordPress HTML (wpclean converts it to Markdown)\n"
+        f"{post}:6:18: WPC205 tracking parameters in a link: 'https://x.com/a?utm_source=feed'\n"
+    )
+
+
+def test_select_decides_the_exit_status_and_unknown_codes_are_usage_errors(tmp_path: Path):
+    seed = str(SEED / "bernie-online-army.md")
+    assert check(seed, "--select", "WPC401").exit_code == 0  # the seed's image has its alt text
+    assert check(seed, "--select", "WPC302").exit_code == 1
+    result = check(seed, "--select", "WPC5O4")
+    assert result.exit_code == 2 and "unknown code or prefix 'WPC5O4' (did you mean WPC504?)" in result.stderr
+    assert check(seed, "--ignore", "NOPE").exit_code == 2
+
+
+def test_statistics_and_full_format(tmp_path: Path):
+    seed = str(SEED / "bernie-online-army.md")
+    stats = [line.split(None, 2) for line in check(seed, "--statistics").stdout.splitlines()]
+    counts = [int(count) for count, _, _ in stats]
+    assert counts == sorted(counts, reverse=True) and stats[0][1:] == ["WPC204", "http link to a host that serves https"]
+    assert sum(counts) == len(json.loads(check(seed, "--format", "json").stdout)["files"][0]["findings"])
+    full = check(seed, "--format", "full").stdout.splitlines()
+    at = full.index(f"{seed}:28:2: WPC302 ad marker [ad_1] removed")
+    assert full[at + 1] == "   28 |  [ad_1]" and full[at + 2] == "         ^"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pipeline, registry, safety
+from .checks import check_findings, fails
 from .config import Config
 from .document import Document, Segment, Source
 from .errors import InputError, SafetyError
@@ -72,6 +73,8 @@ def clean_source(
     result = Result(source.path, source=source)
     try:
         doc, text = _clean_source(source, config, site, placement)
+        if doc.front_matter.absent and text != source.text and not any(fails(f) for f in check_findings(doc)):
+            text = source.text  # a README or a hand-written page with no WordPress debris is left alone
         if text != source.text:
             safety.check_front_matter(text)
             if doc.body != doc.original_body:

@@ -6,11 +6,12 @@ Everything a transform would fix becomes a finding with that transform's code
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
 from .document import Document
-from .findings import CODES, Finding
+from .findings import CODES, ERROR, Finding
 
 #: (transform, words in the change's reason) -> code; the first match wins
 _CHANGE_CODES: tuple[tuple[str, str, str], ...] = (
@@ -26,6 +27,11 @@ _CHANGE_CODES: tuple[tuple[str, str, str], ...] = (
     ("links.canonicalize", "internal link", "WPC207"),
     ("links.canonicalize", "", "WPC208"),
 )
+_TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
+_ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+#: fixes that only put content that was already valid in wpclean's form: shown with -v, never a
+#: failure unless selected (`check` fails on WordPress debris and on what breaks a build or loses content)
+NORMALIZATIONS = frozenset({"WPC115", "WPC116", "WPC117", "WPC122", "WPC126", "WPC208", "WPC506"})
 _IGNORE_RE = re.compile(r"<!--\s*wpclean:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
 
 
@@ -70,12 +76,24 @@ def _short(text: str) -> str:
 
 
 def _converted_html(doc: Document, taken: set[tuple[int, str]]) -> list[Finding]:
+    """WPC502 for WordPress HTML converted, WPC503 for HTML in Markdown, WPC506 for an entity
+    (`&mdash;`), each at the first place it stands; nothing for HTML kept as it was (`<!--more-->`)."""
     out = []
-    for segment in doc.segments:
-        if segment.output is not None and segment.kind == "html" and (segment.line, "WPC502") not in taken:
-            out.append(Finding.make(doc.source.path, segment.line, 1, "WPC502", CODES["WPC502"][1], fixed=True))
-        elif segment.output is not None and segment.kind == "markdown" and segment.touched:
-            out.append(Finding.make(doc.source.path, segment.line, 1, "WPC503", CODES["WPC503"][1], fixed=True))
+    for read, segment in zip(doc.original_segments, doc.segments):  # the same segments, as read and as cleaned
+        before = read.text
+        if segment.output is None or segment.output.strip() == before.strip():
+            continue
+        if segment.kind == "html" and (segment.line, "WPC502") not in taken:
+            first_tag = _TAG_RE.search(before)
+            line, col = doc.locate(first_tag.group(0), segment.line) if first_tag else (segment.line, 1)
+            out.append(Finding.make(doc.source.path, line, col, "WPC502", CODES["WPC502"][1], fixed=True))
+        elif segment.kind == "markdown" and segment.touched:
+            tag = next((m for m in _TAG_RE.finditer(before) if m.group(0) not in segment.output), None)  # not one kept
+            code, spot = ("WPC503", tag) if tag else ("WPC506", _ENTITY_RE.search(before))
+            if spot is None:
+                continue  # only HTML kept as it was, set on lines of its own (WPC501 says so)
+            line, col = doc.locate(spot.group(0), segment.line)
+            out.append(Finding.make(doc.source.path, line, col, code, f"{CODES[code][1]}: {spot.group(0)}", fixed=True))
     return out
 
 
@@ -108,6 +126,21 @@ def _without_inline_ignores(doc: Document, findings: list[Finding]) -> list[Find
         for f in findings
         if not any(lo <= f.line <= hi and any(f.code.startswith(c) for c in codes) for lo, hi, codes in rules)
     ]
+
+
+def unknown_code_message(code: str) -> str | None:
+    """Why `code` (a code or a prefix such as `WPC3`) names no finding, with the nearest one; None if it names some."""
+    if any(known.startswith(code) for known in CODES):
+        return None
+    nearest = difflib.get_close_matches(code.upper(), CODES, n=1, cutoff=0.5)
+    hint = f" (did you mean {nearest[0]}?)" if nearest else " (see `wpclean rules`)"
+    return f"unknown code or prefix {code!r}{hint}"
+
+
+def fails(finding: Finding) -> bool:
+    """Whether a finding fails `check`: an error, or debris that clean removes (a warning that
+    only a person can act on, such as an image without alt text, is shown but does not fail)."""
+    return finding.severity == ERROR or (finding.fixed and finding.code not in NORMALIZATIONS)
 
 
 @dataclass(frozen=True)

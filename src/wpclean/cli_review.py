@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,50 +12,73 @@ import typer
 from . import runner
 from .cli import _HtmlReportSink, _config, _listeners, _names, _say, _usage_error, app, stdout
 from .errors import ConfigError
+from .findings import INFO, Finding
 from .io import paths
 
 
 @app.command()
 def check(
     sources: Annotated[list[str], typer.Argument(help="Content files or directories to check.")],
-    format: Annotated[str, typer.Option("--format", help="human, json, github (annotations) or junit (XML).")] = "human",
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3).")] = None,
+    format: Annotated[str, typer.Option("--format", help="concise, full (with the source line), json, github or junit.")] = "concise",
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3); only they decide the exit status.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="As for clean: the site generator the content is for.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings by code instead of listing them.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show findings that do not fail the check (info).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
     report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
 ) -> None:
-    """Report WordPress debris and what clean would fix, as path:line:col findings; never writes.
+    """Report WordPress debris and problems, one path:line:col line each; never writes.
 
-    Exit 1 when a file would change, has an error-level finding or cannot be read; 0 on clean content.
+    Exit 1 when a finding fails the check (WordPress debris clean removes, or an error) or a file
+    cannot be read; warnings are shown; normalizations of valid content (key order, a slug the
+    file name gives, an entity) are shown with -v; with --select, the selected codes decide.
     """
-    from .checks import Selection
+    from .checks import Selection, fails, unknown_code_message
     from .report import check_output
 
     if format not in check_output.FORMATS:
         raise _usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
     try:
-        config = _config(sources, config_file)
+        config = _config(sources, config_file, target=target)
+        selection = Selection(
+            _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
+        )
+        for code in (*selection.select, *selection.ignore):
+            problem = unknown_code_message(code)
+            if problem:
+                raise ConfigError(problem)
         found = paths.discover(sources)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
-    selection = Selection(
-        _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
-    )
+
+    def failing(finding: Finding) -> bool:  # with --select, a selected finding decides whatever its kind
+        return bool(selection.select) or fails(finding)
+
     results: list[check_output.FileResult] = []  # kept only for the formats written whole at the end
-    human = check_output.HumanStream(stdout) if format == "human" else None
-    failing = False
+    lines = check_output.LineStream(stdout, full=format == "full") if format in ("concise", "full") else None
+    github = check_output.GithubStream() if format == "github" else None
+    counts: Counter[str] = Counter()
+    failed_files = shown_out = 0
 
     def collect(outcome: runner.Outcome) -> None:
-        nonlocal failing
+        nonlocal failed_files, shown_out
         findings = selection.apply(outcome.findings + ([outcome.error] if outcome.error else []))
-        result = check_output.FileResult(outcome.job.display, outcome.changed, findings, outcome.error is not None)
-        failing = failing or result.would_change or result.failed or any(f.severity == "error" for f in findings)
-        if human is not None:  # streamed as files finish: memory stays flat in the number of files
-            human.add(result)
-        elif format == "github":
-            sys.stdout.write(check_output.github_lines(result))
+        counts.update(f.code for f in findings)
+        unexplained = outcome.changed and not findings and not selection.select  # a change no finding names
+        if outcome.error is not None or unexplained or any(failing(f) for f in findings):
+            failed_files += 1
+        shown = findings if verbose or format in ("json", "junit") else [f for f in findings if f.severity != INFO or failing(f)]
+        shown_out += len(findings) - len(shown)
+        result = check_output.FileResult(outcome.job.display, outcome.changed, shown, outcome.error is not None)
+        if statistics:
+            return
+        if lines is not None:  # streamed as files finish: memory stays flat in the number of files
+            lines.add(result)
+        elif github is not None:
+            sys.stdout.write(github.lines(result, failing))
         else:
             results.append(result)
 
@@ -63,13 +87,17 @@ def check(
     report = runner.run(found, config, plan, listener=_listeners(collect, sink))
     if sink is not None:
         sink.finish(report)
-    if human is not None:
-        human.finish()
-    elif format not in check_output.STREAMED:
+    if statistics:
+        sys.stdout.write(check_output.statistics(counts))
+    elif github is not None:
+        sys.stdout.write(github.finish())
+    elif lines is None:
         sys.stdout.write(check_output.render(results, format))
+    hidden = f"; {shown_out} more with -v" if shown_out and not statistics else ""
+    _say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}")
     if report.internal_errors:
         raise typer.Exit(3)
-    raise typer.Exit(1 if failing and not exit_zero else 0)
+    raise typer.Exit(1 if failed_files and not exit_zero else 0)
 
 
 @app.command()

@@ -62,6 +62,9 @@ class FrontMatter:
     emitted: str | None = None
     #: 1-based line of the source where the YAML text starts
     first_line: int = 2
+    #: the source had no front matter at all (a README, a hand-written page): it gains none unless
+    #: its body had something to clean
+    absent: bool = False
 
     @property
     def original(self) -> str:

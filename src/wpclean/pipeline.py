@@ -50,7 +50,7 @@ def parse(source: Source, config: Config, *, body_segments: bool = True) -> Docu
         fm.dirty = True
         doc.find("WPC103", "Pelican-style header converted to YAML front matter", line=split.first_line, fixed=True)
     else:
-        fm.data = {}
+        fm.data, fm.absent = {}, True
     if body_segments:  # the site index reads front matter only
         keys = fm.data.keys() if fm.data is not None else _RAW_KEY_RE.findall(fm.raw or "")
         reading = body.read(doc.body, keys, config.dialect, doc.body_line)

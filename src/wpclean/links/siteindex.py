@@ -93,6 +93,8 @@ class SiteIndex:
             self.by_slug.setdefault(slug, entry.rel)
         if entry.placement and entry.placement.url:
             self.urls[entry.rel] = entry.placement.url
+            # a link already written as the new URL (cleaned content, checked again) is a link to the post
+            self.by_path.setdefault(path_key(entry.placement.url), entry.rel)
 
     def finish(self) -> "SiteIndex":
         """Every old host with and without `www.`."""

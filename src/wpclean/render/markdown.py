@@ -12,6 +12,8 @@ def render(doc: Document) -> str:
         return fm.original + doc.body
     data = fm.data or {}
     body = doc.body
-    if fm.raw is None and not data:  # none was read and there is nothing to say
+    # A file with no front matter (a README, a hand-written page) never gains any; and with
+    # nothing to say, a Pelican header aside, neither does any other.
+    if fm.absent or (fm.raw is None and not data):
         return body
     return "---\n" + (fm.emitted if fm.emitted is not None else emit.dump(data)) + "---\n" + body

@@ -1,20 +1,25 @@
-"""`wpclean check` output: human (grouped, with the offending line), JSON, GitHub annotations, JUnit XML."""
+"""`wpclean check` output: concise and full lines, statistics, JSON, GitHub annotations, JUnit XML.
+
+Every line a finding gets starts `path:line:col: CODE`, so editors and terminals make it a link
+and `grep path` finds it; only findings that fail the check are shown unless `-v` asks for all.
+"""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from rich.console import Console
 from rich.text import Text
 
 from ..errors import InputError
-from ..findings import ERROR, INFO, WARNING, Finding
+from ..findings import CODES, ERROR, INFO, WARNING, Finding
 from ..io.reading import read_regular
 
-FORMATS = ("human", "json", "github", "junit")
+FORMATS = ("concise", "full", "json", "github", "junit")
 JSON_SCHEMA_VERSION = 1
 _STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
@@ -28,7 +33,9 @@ class FileResult:
 
 
 #: formats written file by file as files finish (nothing held to the end)
-STREAMED = frozenset({"human", "github"})
+STREAMED = frozenset({"concise", "full", "github"})
+#: GitHub shows at most 10 annotations of each level per step; the rest are summed up in one notice
+GITHUB_LIMIT = 10
 
 
 def render(results: list[FileResult], fmt: str) -> str:
@@ -36,43 +43,48 @@ def render(results: list[FileResult], fmt: str) -> str:
     return {"json": _json, "junit": _junit}[fmt](results)
 
 
-class HumanStream:
-    """The human report, printed a file at a time: styled on a terminal, plain text (fast) elsewhere."""
+class LineStream:
+    """`concise` (one line per finding) or `full` (with the source line and a caret under the
+    column), printed a file at a time as files finish; styled on a terminal, plain text elsewhere."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, full: bool = False) -> None:
         self.console = console
-        self.files = self.changing = self.findings = 0
+        self.full = full
+        self.files = self.changing = 0
+        self.counts: Counter[str] = Counter()
 
     def add(self, result: FileResult) -> None:
         self.files += 1
         self.changing += result.would_change
-        self.findings += len(result.findings)
-        if not result.findings and not result.would_change:
+        self.counts.update(f.code for f in result.findings)
+        if not result.findings:
             return
         if self.console.is_terminal:
-            for pieces in _human_lines(result):
+            for pieces in _lines(result, self.full):
                 self.console.print(Text.assemble(*pieces), soft_wrap=True)
         else:
-            self.console.file.write("".join("".join(text for text, _ in pieces) + "\n" for pieces in _human_lines(result)))
-
-    def finish(self) -> None:
-        self.console.print(
-            Text(f"{self.files} files checked: {self.changing} would change, {self.findings} findings"), soft_wrap=True
-        )
+            self.console.file.write("".join("".join(text for text, _ in pieces) + "\n" for pieces in _lines(result, self.full)))
 
 
-def _human_lines(result: FileResult) -> Iterator[list[tuple[str, str]]]:
-    """A file's report, line by line, as (text, style) pieces: the path, each finding, the line it points at."""
-    yield [(result.path, "bold")] + ([("  (clean would change this file)", "dim")] if result.would_change else [])
-    try:  # read once per file, not once per finding
-        lines = read_regular(result.path).decode("utf-8", "replace").splitlines()
-    except InputError:  # unreadable, or a FIFO that would block
-        lines = []
+def _lines(result: FileResult, full: bool) -> Iterator[list[tuple[str, str]]]:
+    lines: list[str] = []
+    if full:
+        try:  # read once per file, not once per finding
+            lines = read_regular(result.path).decode("utf-8", "replace").splitlines()
+        except InputError:  # unreadable, or a FIFO that would block
+            lines = []
     for f in result.findings:
-        yield [(f"  {f.line}:{f.col}  ", ""), (f.code, _STYLES.get(f.severity, "")), (f"  {f.message}", "")]
-        snippet = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
-        if snippet:
-            yield [("      " + snippet[:160], "dim")]
+        yield [(f"{f.path}:{f.line}:{f.col}: ", "bold"), (f.code, _STYLES.get(f.severity, "")), (f" {f.message}", "")]
+        source = lines[f.line - 1] if full and 0 < f.line <= len(lines) else ""
+        if source.strip():
+            gutter = f"{f.line:>5} | "
+            yield [(gutter + source.expandtabs(4)[:200], "dim")]
+            yield [(" " * (len(gutter) + min(f.col - 1, 200)) + "^", _STYLES.get(f.severity, ""))]
+
+
+def statistics(counts: Counter[str]) -> str:
+    """`--statistics`: how many of each code, most first, with what the code means."""
+    return "".join(f"{count:>6}  {code}  {CODES[code][1]}\n" for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _json(results: list[FileResult]) -> str:
@@ -95,18 +107,36 @@ def _github_escape(text: str, *, property_: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 
-def github_lines(r: FileResult) -> str:
-    """Workflow commands for one file: `::warning file=...,line=...,col=...,title=CODE::message`."""
-    level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
-    path = _github_escape(str(Path(r.path)), property_=True)
-    lines = [
-        f"::{level.get(f.severity, 'warning')} file={path},line={f.line},col={f.col},"
-        f"title={f.code}::{_github_escape(f.code + ' ' + f.message)}\n"
-        for f in r.findings
-    ]
-    if r.would_change and not r.findings:
-        lines.append(f"::warning file={path},line=1,col=1,title=wpclean::wpclean clean would change this file\n")
-    return "".join(lines)
+class GithubStream:
+    """Workflow commands: `::error` for what fails the check, `::warning`, `::notice` (with -v).
+
+    GitHub shows at most ten annotations of a level in a step: past that, the rest are still
+    printed as plain `path:line:col:` lines for the log, and one notice at the end counts them.
+    """
+
+    def __init__(self) -> None:
+        self.shown: Counter[str] = Counter()
+        self.held = 0
+
+    def lines(self, r: FileResult, failing: Callable[[Finding], bool]) -> str:
+        path = _github_escape(str(Path(r.path)), property_=True)
+        out = []
+        for f in r.findings:
+            level = "error" if failing(f) else "warning" if f.severity == WARNING else "notice"  # what fails the check fails the job
+            self.shown[level] += 1
+            if self.shown[level] > GITHUB_LIMIT:
+                self.held += 1
+                out.append(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}\n")
+                continue
+            out.append(
+                f"::{level} file={path},line={f.line},col={f.col},title={f.code}::{_github_escape(f.code + ' ' + f.message)}\n"
+            )
+        return "".join(out)
+
+    def finish(self) -> str:
+        if not self.held:
+            return ""
+        return f"::notice title=wpclean::{self.held} more findings past GitHub's {GITHUB_LIMIT} annotations per level; see the log above or run wpclean check locally\n"
 
 
 def _junit(results: list[FileResult]) -> str:

@@ -85,6 +85,9 @@ class NormalizeFrontMatter(Transform):
         placement = ctx.placement or _alone(after, doc, ctx)
         url = placement.url if placement else None
         emitted = emit.dump(shaped(after, ctx.config.target, url, lambda: body.assemble(doc.segments, doc.body)))
+        if fm.absent:  # never written (render.markdown): nothing to normalize
+            fm.data, fm.emitted = after, emitted
+            return doc
         if not fm.dirty:
             fm.dirty = fm.raw is None or (fm.raw != emitted and emit.meaning(fm.raw) != emit.meaning(emitted))
         if fm.dirty:
@@ -93,15 +96,15 @@ class NormalizeFrontMatter(Transform):
         return doc
 
     def normalized(self, doc: Document, data: dict[str, Any], ctx: Context) -> dict[str, Any]:
-        line = doc.front_matter.first_line
+        line, fm_absent = doc.front_matter.first_line, doc.front_matter.absent
         out: dict[str, Any] = {}
         title = _first_text(data, TITLE_KEYS)
         if title:
             out["title"] = " ".join(html.unescape(title).split())
-        else:
+        elif not fm_absent:  # a file with no front matter does not claim to be a post
             doc.find("WPC120", "post has no title", line=line)
         for key, local_keys, gmt_keys in (("date", LOCAL_DATE_KEYS, GMT_DATE_KEYS), ("modified", MODIFIED_KEYS, GMT_MODIFIED_KEYS)):
-            when = self._date(doc, data, local_keys + gmt_keys, line, required=key == "date")
+            when = self._date(doc, data, local_keys + gmt_keys, line, required=key == "date" and not fm_absent)
             if when:
                 out[key] = Timestamp(_zoned(when, data, local_keys, gmt_keys, ctx))
         slug = ctx.placement.slug if ctx.placement and ctx.placement.slug else self._slug(doc, data, out.get("title"), line)
@@ -148,7 +151,7 @@ class NormalizeFrontMatter(Transform):
         raw = _first_text(data, keys)
         if raw is None or not raw.strip():
             if required:
-                doc.find("WPC121", "post has no date", line=line)
+                doc.find("WPC128", "post has no date", line=line)
             return None
         iso = dates.to_iso(raw)
         if iso is None:

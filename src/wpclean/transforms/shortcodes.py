@@ -147,6 +147,8 @@ class ExpandShortcodes(Transform):
             out.append(text[pos : code.start])
             out.append(replacement)
             pos = code.end
+            if code.name == "gallery":
+                continue  # settled in figures.extract: its images, or kept as written (then no change)
             made = tuple(code_lines(code_text(code))) if replacement.lstrip().startswith("<pre><code") else ()
             doc.change(self.name, line, code.raw, replacement, f"[{code.name}] expanded", code=made)
         out.append(text[pos:])
