@@ -38,7 +38,13 @@ def _bad_config(tmp_path: Path, text: str, name: str = "wpclean.yaml") -> str:
         (["clean", "{seed}", "--dry-run", "--config", "{yaml:ads: {pullquotes: maybe}}"], "ads.pullquotes must be 'remove' or 'keep', not 'maybe'"),
         (["clean", "{seed}", "--dry-run", "--config", "{yaml:check: {severity: {WPC302: loud}}}"], "check.severity.WPC302 must be error, warning, info or ignore, not 'loud'"),
         (["clean", "{seed}", "--dry-run", "--config", "{yaml:limits: {max_file_mb: -1}}"], "limits.max_file_mb must be a positive number, not -1"),
-        (["clean", "{seed}", "--dry-run", "--config", "{yaml:title: [unclosed}"], "invalid YAML"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:title: [unclosed}"], "wpclean.yaml:1:17: invalid YAML: expected ',' or ']'"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:ads: {markers: ['x(']}}"], "ads.markers[0]: 'x(' is not a valid regular expression"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:links: {originals: maybe}}"], "links.originals must be true or false, not 'maybe'"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:frontmatter: {drop_keys: {a: 1}}}"], "frontmatter.drop_keys must be a list of strings"),
+        (["clean", "{seed}", "--dry-run", "--config", "{yaml:target: [hugo]}"], "target must be a string, not ['hugo']"),
+        (["check", "{seed}", "--select", "WPC5O4"], "unknown code or prefix 'WPC5O4' (did you mean WPC504?)"),
+        (["clean", "{seed}", "-o", "{seed}/bernie-online-army.md"], "is a file, not a directory"),
         (["clean", "{seed}", "--dry-run", "--config", "{toml:[tool.wpclean\n}"], "invalid TOML"),
         (["clean", "{seed}", "--dry-run", "--config", "{missing}"], "cannot read config"),
         (["clean", "{seed}", "-o", "{tmp}/out", "--in-place"], "use either -o OUT or --in-place, not both"),
@@ -91,3 +97,34 @@ def test_a_diff_is_coloured_as_git_colours_it():
         "\x1b[1mdiff --git a/x b/x\x1b[0m\n\x1b[1m--- a/x\x1b[0m\n\x1b[1m+++ b/x\x1b[0m\n"
         "\x1b[36m@@ -1 +1 @@\x1b[0m\n\x1b[31m-old\x1b[0m\n\x1b[32m+new\x1b[0m\n context\n"
     )
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Blog</title></channel></rss>
+"""
+
+
+def test_a_wordpress_xml_export_is_named_before_any_work(tmp_path: Path):
+    export = tmp_path / "blog.wordpress.xml"
+    export.write_text(WXR, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(export), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"wpclean: error: {export}: a WordPress XML export (WXR); wpclean reads Markdown exports for now")
+    folder = runner.invoke(app, ["check", str(tmp_path)])
+    assert folder.exit_code == 0
+    assert folder.stderr.startswith(f"wpclean: warning: no Markdown files in {tmp_path}; {export}: a WordPress XML export")
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import os
+
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as a user who may not write there (tests run as root)
+    result = runner.invoke(app, ["clean", str(SEED), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == f"wpclean: error: cannot write to {tmp_path / 'out'}: {tmp_path} is not writable\n"
+
+
+def test_help_has_a_short_flag_and_plain_types():
+    result = runner.invoke(app, ["clean", "-h"])
+    assert result.exit_code == 0
+    assert "--scaffold" in result.stdout and "<bool>" not in result.stdout and "<str>" not in result.stdout

@@ -26,6 +26,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn WordPress-exported Markdown into clean Markdown or JSON, losing no prose.",
 )
 # NO_COLOR (no-color.org) means no styling at all: rich's own no_color keeps bold and italic.
@@ -47,6 +48,21 @@ def main_options(
     ] = False,
 ) -> None:
     """Clean WordPress exports: front matter, shortcodes, ads, figures, HTML."""
+
+
+def _discover(sources: list[str], exclude: Optional[Path] = None) -> list[paths.Job]:
+    """The files to work on; a source that holds none is said once, before any work (as ruff does)."""
+    try:
+        found = paths.discover(sources, exclude=exclude)
+    except ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    for src in sources:
+        root = Path(src)
+        if root.is_dir() and not any(job.path.startswith(str(root)) for job in found):
+            wxr = next((p for p in sorted(root.glob("*.xml")) if paths.is_wxr(p)), None)
+            hint = f"; {paths.WXR_MESSAGE.format(path=wxr)}" if wxr else ""
+            _say(f"wpclean: warning: no Markdown files in {src}{hint}")
+    return found
 
 
 def _names(values: Optional[list[str]]) -> tuple[str, ...]:
@@ -136,7 +152,7 @@ def clean(
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the source files atomically.")] = False,
     format: Annotated[str, typer.Option("--format", help="markdown, json (one file per post) or ndjson.")] = "markdown",
     target: Annotated[
-        Optional[str], typer.Option("--target", help="generic, hugo (figures and embeds as Hugo shortcodes), jekyll, astro, eleventy.")
+        Optional[str], typer.Option("--target", help="generic, hugo, jekyll, eleventy or astro: the site generator's layout, front matter and URLs.")
     ] = None,
     path_template: Annotated[
         Optional[str],
@@ -195,10 +211,7 @@ def clean(
     if "-" in sources:
         raise _usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
-    try:
-        found = paths.discover(sources, exclude=plan.out_dir)
-    except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
+    found = _discover(sources, plan.out_dir)
 
     def tell(outcome: runner.Outcome) -> None:
         if verbose:
@@ -264,6 +277,15 @@ def _side_file(path: Optional[Path]) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def _check_writable(output: Path, dry_run: bool) -> None:
+    """OUT that is a file, or a folder this user cannot write to, is said once, before any work."""
+    if output.exists() and not output.is_dir():
+        raise _usage_error(f"output {output} is a file, not a directory")
+    existing = next((p for p in (output, *output.parents) if p.exists()), None)
+    if not dry_run and existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise _usage_error(f"cannot write to {output}: {existing} is not writable")
+
+
 def _plan(
     sources: list[str], output: Optional[Path], in_place: bool, format: str, dry_run: bool, jobs: int, ledger: bool, force: bool
 ) -> runner.Plan:
@@ -274,6 +296,7 @@ def _plan(
     if not output and not in_place and not dry_run and format != "ndjson":
         raise _usage_error("say where to write: -o OUT, --in-place, or --dry-run")
     if output and format != "ndjson":
+        _check_writable(output, dry_run)
         for src in sources:
             src_path = Path(src)
             if not src_path.is_dir():

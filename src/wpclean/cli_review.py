@@ -10,10 +10,9 @@ from typing import Annotated, Optional
 import typer
 
 from . import runner
-from .cli import _HtmlReportSink, _config, _listeners, _names, _say, _usage_error, app, stdout
+from .cli import _HtmlReportSink, _config, _discover, _listeners, _names, _say, _usage_error, app, stdout
 from .errors import ConfigError
 from .findings import INFO, Finding
-from .io import paths
 
 
 @app.command()
@@ -50,9 +49,9 @@ def check(
             problem = unknown_code_message(code)
             if problem:
                 raise ConfigError(problem)
-        found = paths.discover(sources)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
+    found = _discover(sources)
 
     def failing(finding: Finding) -> bool:  # with --select, a selected finding decides whatever its kind
         return bool(selection.select) or fails(finding)
@@ -119,9 +118,9 @@ def diff(
 
     try:
         config = _config(sources, config_file, path_template=path_template)
-        found = paths.discover(sources, exclude=output)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
+    found = _discover(sources, output)
     plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
     sink = _HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
     file_diffs: list[diffs.FileDiff] = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,11 +162,24 @@ def _build(cls: type, data: Any, where: str) -> Any:
         factory = fields[name].default_factory
         if factory is not dataclasses.MISSING and dataclasses.is_dataclass(factory):
             values[name] = _build(factory, value, f"{where}.{key}")
-        elif isinstance(value, list):
-            values[name] = tuple(str(v) for v in value)
         else:
-            values[name] = value
+            values[name] = _typed(fields[name].default, value, f"{where}.{key}")
     return cls(**values)
+
+
+def _typed(default: Any, value: Any, where: str) -> Any:
+    """`value` checked against the type of the key's default: a wrong type is an error naming the key."""
+    if isinstance(default, tuple) or (default is None and isinstance(value, list)):
+        if isinstance(value, str):
+            return (value,)  # `drop_keys: layout` means the one key
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            raise ConfigError(f"{where} must be a list of strings, not {value!r}")
+        return tuple(str(v) for v in value)
+    if isinstance(default, bool) and not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false, not {value!r}")
+    if isinstance(default, str) and not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string, not {value!r}")
+    return value
 
 
 def validate(config: Config) -> Config:
@@ -182,6 +196,12 @@ def validate(config: Config) -> Config:
         value = getattr(config.limits, name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ConfigError(f"limits.{name} must be a positive number, not {value!r}")
+    for name in ("markers", "link_texts"):
+        for i, pattern in enumerate(getattr(config.ads, name)):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"ads.{name}[{i}]: {pattern!r} is not a valid regular expression ({exc})") from None
     if config.timezone is not None:
         from .parsing.dates import zone
 
@@ -206,7 +226,9 @@ def load_file(path: Path) -> Config:
         try:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+            raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', None) or str(exc).splitlines()[0]}") from None
     return validate(_build(Config, data, str(path)))
 
 

@@ -37,6 +37,8 @@ def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
     for src in sources:
         root = Path(src)
         if root.exists() and not root.is_dir():  # a file, or a FIFO the reader will refuse without blocking
+            if is_wxr(root):
+                raise ConfigError(WXR_MESSAGE.format(path=src))
             jobs.setdefault(str(root.resolve()), Job(str(root), str(root), root.name))
             continue
         if not root.is_dir():
@@ -60,6 +62,24 @@ def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
                 outside = str(resolved) if path.is_symlink() and not inside(resolved, root) else None
                 jobs.setdefault(str(resolved), Job(str(path), str(path), rel, outside))
     return sorted(jobs.values(), key=lambda job: job.display)
+
+
+WXR_MESSAGE = (
+    "{path}: a WordPress XML export (WXR); wpclean reads Markdown exports for now: convert it with "
+    "`npx wordpress-export-to-markdown` (lonekorean) or another exporter, then clean that folder"
+)
+
+
+def is_wxr(path: Path) -> bool:
+    """A WordPress export file (Tools → Export): RSS with WordPress's export namespace."""
+    if path.suffix.lower() != ".xml" or not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    return b"<rss" in head and b"wordpress.org/export/" in head
 
 
 def check_template(template: str) -> None:
