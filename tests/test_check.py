@@ -186,3 +186,22 @@ def test_statistics_and_full_format(tmp_path: Path):
     full = check(seed, "--format", "full").stdout.splitlines()
     at = full.index(f"{seed}:28:2: WPC302 ad marker [ad_1] removed")
     assert full[at + 1] == "   28 |  [ad_1]" and full[at + 2] == "         ^"
+
+
+def test_excludes_gitignore_and_force_exclude(tmp_path: Path):
+    repo = _content_repo(tmp_path)
+    (repo / ".git").mkdir()  # the repository's root: its .gitignore applies below it
+    (repo / ".gitignore").write_text("drafts/\n")
+    (repo / "content" / "drafts").mkdir()
+    draft = repo / "content" / "drafts" / "d.md"
+    draft.write_text("---\ntitle: D\n---\n[ad_1] Not yet.\n")
+    (repo / "node_modules" / "pkg").mkdir(parents=True)
+    (repo / "node_modules" / "pkg" / "README.md").write_text("[ad_1] a package's readme\n")
+    assert check(str(repo)).exit_code == 0  # the draft is ignored by git, node_modules by default
+    assert check(str(repo), "--no-respect-gitignore").exit_code == 1
+    assert check(str(repo), "--no-respect-gitignore", "--exclude", "content/drafts").exit_code == 0
+    assert check(str(draft)).exit_code == 1  # a file named on the command line is checked...
+    named = check(str(draft), "--force-exclude")  # ...unless pre-commit asks for the excludes
+    assert named.exit_code == 0 and named.stderr == "wpclean check: 0 files, 0 failing, 0 findings\n"
+    (repo / "wpclean.yaml").write_text("target: hugo\nextend-exclude: [content/about.md]\nrespect_gitignore: false\n")
+    assert check(str(repo)).exit_code == 1  # the draft again, from the config

@@ -19,8 +19,8 @@ PRE_COMMIT = shutil.which("pre-commit") or next(
 
 def test_hooks_file_declares_both_hooks():
     hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert hooks["wpclean-check"]["entry"] == "wpclean check"
-    assert hooks["wpclean-fix"]["entry"].startswith("wpclean clean --in-place")
+    assert hooks["wpclean-check"]["entry"] == "wpclean check --force-exclude"  # pre-commit names every file: excludes must apply
+    assert hooks["wpclean-fix"]["entry"].startswith("wpclean clean --in-place") and hooks["wpclean-fix"]["entry"].endswith("--force-exclude")
     assert all(hook["language"] == "python" and hook["types"] == ["markdown"] for hook in hooks.values())
 
 

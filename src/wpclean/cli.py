@@ -19,6 +19,7 @@ from .config import Config, find_config, load_file, validate
 from .errors import ConfigError, InputError
 from .findings import Finding
 from .io import paths, reading, writing
+from .io.excludes import Excludes
 from .render import record as records
 from .report.summary import print_summary
 
@@ -50,10 +51,30 @@ def main_options(
     """Clean WordPress exports: front matter, shortcodes, ads, figures, HTML."""
 
 
-def _discover(sources: list[str], exclude: Optional[Path] = None) -> list[paths.Job]:
+#: the options that choose files, shared by clean, check and diff
+ExcludeOption = Annotated[
+    Optional[list[str]], typer.Option("--exclude", help="Also leave out these files or folders (.gitignore-style patterns).")
+]
+GitignoreOption = Annotated[
+    Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Leave out what .gitignore files ignore (default: yes).")
+]
+ForceExcludeOption = Annotated[
+    bool, typer.Option("--force-exclude", help="Apply the excludes to files named on the command line too (for pre-commit).")
+]
+
+
+def _discover(
+    sources: list[str], config: Config, out_dir: Optional[Path] = None,
+    exclude: Optional[list[str]] = None, respect_gitignore: Optional[bool] = None, force_exclude: bool = False,
+) -> list[paths.Job]:  # fmt: skip
     """The files to work on; a source that holds none is said once, before any work (as ruff does)."""
+    excludes = Excludes(
+        config.exclude + config.extend_exclude + _names(exclude),
+        config.respect_gitignore if respect_gitignore is None else respect_gitignore,
+        force_exclude,
+    )
     try:
-        found = paths.discover(sources, exclude=exclude)
+        found = paths.discover(sources, exclude=out_dir, excludes=excludes)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
     for src in sources:
@@ -184,6 +205,9 @@ def clean(
     report_html: Annotated[
         Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report (summary, diffs, inventories).")
     ] = None,
+    exclude: ExcludeOption = None,
+    respect_gitignore: GitignoreOption = None,
+    force_exclude: ForceExcludeOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every finding; tracebacks for internal errors.")] = False,
 ) -> None:
@@ -211,7 +235,7 @@ def clean(
     if "-" in sources:
         raise _usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
-    found = _discover(sources, plan.out_dir)
+    found = _discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude)
 
     def tell(outcome: runner.Outcome) -> None:
         if verbose:

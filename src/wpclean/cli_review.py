@@ -10,7 +10,10 @@ from typing import Annotated, Optional
 import typer
 
 from . import runner
-from .cli import _HtmlReportSink, _config, _discover, _listeners, _names, _say, _usage_error, app, stdout
+from .cli import (
+    ExcludeOption, ForceExcludeOption, GitignoreOption, _HtmlReportSink, _config, _discover, _listeners, _names, _say,
+    _usage_error, app, stdout,
+)
 from .errors import ConfigError
 from .findings import INFO, Finding
 
@@ -28,6 +31,9 @@ def check(
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
     report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
+    exclude: ExcludeOption = None,
+    respect_gitignore: GitignoreOption = None,
+    force_exclude: ForceExcludeOption = False,
 ) -> None:
     """Report WordPress debris and problems, one path:line:col line each; never writes.
 
@@ -51,7 +57,7 @@ def check(
                 raise ConfigError(problem)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
-    found = _discover(sources)
+    found = _discover(sources, config, None, exclude, respect_gitignore, force_exclude)
 
     def failing(finding: Finding) -> bool:  # with --select, a selected finding decides whatever its kind
         return bool(selection.select) or fails(finding)
@@ -109,6 +115,9 @@ def diff(
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
     report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
+    exclude: ExcludeOption = None,
+    respect_gitignore: GitignoreOption = None,
+    force_exclude: ForceExcludeOption = False,
 ) -> None:
     """Print the unified diff of what clean would write (in place, or into OUT); `git apply` reproduces it.
 
@@ -120,7 +129,7 @@ def diff(
         config = _config(sources, config_file, path_template=path_template)
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
-    found = _discover(sources, output)
+    found = _discover(sources, config, output, exclude, respect_gitignore, force_exclude)
     plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
     sink = _HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
     file_diffs: list[diffs.FileDiff] = []

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .io.excludes import DEFAULT_EXCLUDE
 
 CONFIG_NAMES = ("wpclean.yaml", "wpclean.yml", ".wpclean.yaml")
 TARGETS = ("generic", "hugo", "jekyll", "astro", "eleventy")
@@ -144,6 +145,11 @@ class Config:
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     #: skip the stability pass (the second clean proving the output is a fixed point), as black's --fast
     fast: bool = False
+    #: files and folders left out, as `.gitignore` lines (`exclude` replaces the defaults, `extend_exclude` adds)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    #: leave out what the tree's `.gitignore` files ignore
+    respect_gitignore: bool = True
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -13,6 +13,9 @@ timezone: null             # zone of dates without an offset, e.g. Europe/Berlin
 select: null               # transform names to run (null: all); see `wpclean transforms`
 ignore: []                 # transform names to skip
 encoding_fallback: null    # e.g. cp1252, for exports that are not UTF-8
+exclude: [node_modules/, vendor/, _site/, public/]  # left out, as .gitignore lines; replaces these
+extend_exclude: []         # added to exclude, e.g. ["themes/*/exampleSite"]
+respect_gitignore: true    # leave out what the tree's .gitignore files ignore
 
 frontmatter:
   drop_keys: []            # keys removed from every post's front matter

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from ..errors import ConfigError
+from .excludes import Excludes
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 TEMPLATE_FIELDS = ("year", "month", "day", "slug", "id", "source_stem", "source_dir")
@@ -30,16 +31,19 @@ class Job:
     outside_target: str | None = None
 
 
-def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
-    """Every Markdown file under the SRC arguments, sorted, each once."""
+def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes | None = None) -> list[Job]:
+    """Every Markdown file under the SRC arguments, sorted, each once; none in `exclude` (OUT)
+    or left out by `excludes` (patterns, `.gitignore`)."""
     jobs: dict[str, Job] = {}
     excluded = exclude.resolve() if exclude else None
+    excludes = excludes or Excludes(respect_gitignore=False)
     for src in sources:
         root = Path(src)
         if root.exists() and not root.is_dir():  # a file, or a FIFO the reader will refuse without blocking
             if is_wxr(root):
                 raise ConfigError(WXR_MESSAGE.format(path=src))
-            jobs.setdefault(str(root.resolve()), Job(str(root), str(root), root.name))
+            if not excludes.skips_named(root):
+                jobs.setdefault(str(root.resolve()), Job(str(root), str(root), root.name))
             continue
         if not root.is_dir():
             raise ConfigError(f"{src}: no such file or directory")
@@ -48,7 +52,7 @@ def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
             if excluded is not None and (here.resolve() == excluded or excluded in here.resolve().parents):
                 dirnames[:] = []
                 continue
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not excludes.skips(here / d, root, is_dir=True))
             for name in dirnames:  # os.walk does not follow them; one that leaves SRC is said so
                 linked = here / name
                 if linked.is_symlink() and not inside(linked, root):
@@ -57,6 +61,8 @@ def discover(sources: list[str], exclude: Path | None = None) -> list[Job]:
                 if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
                     continue
                 path = here / name
+                if excludes.skips(path, root):
+                    continue
                 rel = path.relative_to(root).as_posix()
                 resolved = path.resolve()
                 outside = str(resolved) if path.is_symlink() and not inside(resolved, root) else None
