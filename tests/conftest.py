@@ -1,10 +1,14 @@
 """Shared helpers: where the fixtures are, and the front-matter / body split used by assertions."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
+
+# Each test cleans what it cleans: no run remembers another's results (tests of the cache name a folder).
+os.environ["WPCLEAN_NO_CACHE"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL = FIXTURES / "real"

@@ -140,10 +140,12 @@ def clean_path(
     return result
 
 
-def index_entry(path: str | Path, config: Config, display: str, source_rel: str) -> Entry | Finding:
-    """What the site index needs of one file: its template fields, title and old URLs (front matter only)."""
+def index_entry(path: str | Path, config: Config, display: str, source_rel: str, data: bytes | None = None) -> Entry | Finding:
+    """What the site index needs of one file: its template fields, title and old URLs (front matter only);
+    `data`: its bytes, if already read."""
     try:
-        data = reading.read_regular(path, config.limits.max_file_mb * 2**20)
+        if data is None:
+            data = reading.read_regular(path, config.limits.max_file_mb * 2**20)
         source, _ = reading.decode(data, display, fallback=config.encoding_fallback)
         doc = pipeline.parse(source, config, body_segments=False)
         ctx = Context(config)

@@ -152,6 +152,8 @@ class Selection:
     severity: tuple[tuple[str, str], ...] = ()
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
+        if not (self.select or self.ignore or self.severity):
+            return findings
         out = []
         overrides = dict(self.severity)
         for f in findings:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -19,6 +20,7 @@ from .config import Config, find_config, load_file, validate
 from .errors import ConfigError, InputError
 from .findings import Finding
 from .io import paths, reading, writing
+from .io import cache
 from .io.excludes import Excludes
 from .render import record as records
 from .report.summary import print_summary
@@ -60,6 +62,10 @@ GitignoreOption = Annotated[
 ]
 ForceExcludeOption = Annotated[
     bool, typer.Option("--force-exclude", help="Apply the excludes to files named on the command line too (for pre-commit).")
+]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Clean every file, remembering nothing between runs.")]
+CacheDirOption = Annotated[
+    Optional[Path], typer.Option("--cache-dir", help="Where results of unchanged files are kept (default: .wpclean_cache).")
 ]
 
 
@@ -208,6 +214,8 @@ def clean(
     exclude: ExcludeOption = None,
     respect_gitignore: GitignoreOption = None,
     force_exclude: ForceExcludeOption = False,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every finding; tracebacks for internal errors.")] = False,
 ) -> None:
@@ -235,6 +243,7 @@ def clean(
     if "-" in sources:
         raise _usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
+    plan = dataclasses.replace(plan, cache_dir=cache.folder_for(cache_dir, no_cache))
     found = _discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude)
 
     def tell(outcome: runner.Outcome) -> None:

@@ -68,7 +68,7 @@ def redirects(
     except ConfigError as exc:
         raise _usage_error(str(exc)) from None
     report = runner.RunReport(files=len(found))
-    site, _, entries = runner.build_index(found, config, runner.Plan(jobs=jobs), report, keep_entries=True)
+    site, _, entries, _ = runner.build_index(found, config, runner.Plan(jobs=jobs), report, keep_entries=True)
     for notice in (*report.notices, *report.index_errors):
         _say(notice.line_text())  # a post left out of the map says so, in one line
     pairs = redirect_maps.redirect_pairs(entries, site.hosts, config.site.new_base)

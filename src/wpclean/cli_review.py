@@ -11,11 +11,12 @@ import typer
 
 from . import runner
 from .cli import (
-    ExcludeOption, ForceExcludeOption, GitignoreOption, _HtmlReportSink, _config, _discover, _listeners, _names, _say,
+    CacheDirOption, ExcludeOption, ForceExcludeOption, GitignoreOption, NoCacheOption, _HtmlReportSink, _config, _discover, _listeners, _names, _say,
     _usage_error, app, stdout,
 )
 from .errors import ConfigError
 from .findings import INFO, Finding
+from .io import cache
 
 
 @app.command()
@@ -34,6 +35,8 @@ def check(
     exclude: ExcludeOption = None,
     respect_gitignore: GitignoreOption = None,
     force_exclude: ForceExcludeOption = False,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Report WordPress debris and problems, one path:line:col line each; never writes.
 
@@ -87,7 +90,7 @@ def check(
         else:
             results.append(result)
 
-    plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None)
+    plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
     sink = _HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
     report = runner.run(found, config, plan, listener=_listeners(collect, sink))
     if sink is not None:
@@ -99,7 +102,8 @@ def check(
     elif lines is None:
         sys.stdout.write(check_output.render(results, format))
     hidden = f"; {shown_out} more with -v" if shown_out and not statistics else ""
-    _say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}")
+    remembered = f"; {report.cached} unchanged since the last run" if report.cached else ""
+    _say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}{remembered}")
     if report.internal_errors:
         raise typer.Exit(3)
     raise typer.Exit(1 if failed_files and not exit_zero else 0)

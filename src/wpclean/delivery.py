@@ -46,6 +46,8 @@ class Delivery:
         plan, display = self.plan, outcome.job.display
         if plan.check:
             return None
+        if outcome.cached:  # the file (in place, or in OUT, as the manifest has it) already holds what cleaning would write
+            return None
         if plan.format == "ndjson":
             if self.ndjson_out is not None and outcome.record is not None:
                 self.ndjson_out(records.dumps(outcome.record, indent=None))

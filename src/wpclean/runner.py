@@ -1,16 +1,11 @@
-"""Running the pipeline over many files: the site index pass, worker processes, writes, the run report."""
+"""Running the pipeline over many files: the site index pass, the pool of workers (`workers`), writes, the run report."""
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
+import hashlib
 import itertools
-import multiprocessing
 import os
-import signal
-import threading
 import time
-import traceback
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -18,16 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import api
-from .checks import check_findings
+from . import __version__
 from .config import Config
 from .delivery import Delivery
 from .findings import ERROR, Finding
-from .io import paths
+from .io import cache, paths, writing
+from .io.cache import Cache
+from .io.manifest import digest
 from .links.siteindex import Entry, Placement, SiteIndex
 from .targets.places import Places
-from .render import record as records
-from .transforms.links import link_stats
+from .workers import Outcome, TimeLimitExceeded, deadline, index_one, init_worker, process_one, time_limit_finding
+
+__all__ = ["FORMATS", "Outcome", "Plan", "RunReport", "TimeLimitExceeded", "build_index", "deadline", "run", "time_limit_finding"]
 
 FORMATS = ("markdown", "json", "ndjson")
 
@@ -47,26 +44,18 @@ class Plan:
     check: bool = False
     #: send each file's ledger back (for `diff --explain` and the HTML report)
     ledger: bool = False
+    #: where earlier runs' results are kept (io.cache); None: every file is cleaned
+    cache_dir: Path | None = None
 
-
-@dataclass
-class Outcome:
-    """What a worker sends back for one file; small and picklable."""
-
-    job: paths.Job
-    error: Finding | None
-    findings: list[Finding]
-    changed: bool = False
-    data: bytes | None = None  # the Markdown file to write (source encoding, newlines, BOM)
-    record: dict[str, Any] | None = None
-    rel: str | None = None  # where it goes below OUT
-    links: dict[str, Any] = field(default_factory=dict)
-    #: (line, transform, reason, before, after) of every change, when the plan asks for it
-    ledger: list[tuple[int, str, str, str, str]] = field(default_factory=list)
-    #: the traceback of an internal error, shown with --verbose
-    detail: str = ""
-    #: sha256 of the source as read (an in-place write happens only if the file still holds it)
-    read_digest: str = ""
+    @property
+    def cache_mode(self) -> str | None:
+        """How a remembered outcome may stand in for cleaning: never where the run needs what
+        cleaning gives (a ledger, NDJSON or JSON records, a diff)."""
+        if self.cache_dir is None or self.ledger or self.format != "markdown":
+            return None
+        if self.check or self.dry_run:
+            return "report"
+        return "in_place" if self.in_place else "out"
 
 
 @dataclass
@@ -88,6 +77,8 @@ class RunReport:
     index_errors: list[Finding] = field(default_factory=list)
     internal_errors: int = 0
     error_findings: int = 0
+    #: files whose remembered outcome stood in for cleaning them (io.cache)
+    cached: int = 0
 
     @property
     def files_per_second(self) -> float:
@@ -101,7 +92,7 @@ class RunReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "files": self.files, "changed": self.changed, "unchanged": self.unchanged, "failed": self.failed,
-            "written": self.written, "seconds": round(self.seconds, 3),
+            "written": self.written, "cached": self.cached, "seconds": round(self.seconds, 3),
             "files_per_second": round(self.files_per_second, 1),
             "findings": dict(sorted(self.findings.items())),
             "links": {**{k: self.links.get(k, 0) for k in ("canonicalized", "unwrapped", "internal", "media", "broken")},
@@ -109,122 +100,16 @@ class RunReport:
         }  # fmt: skip
 
 
-# -- worker side: state set once per process, not pickled with every file ------------------
-
-_STATE: dict[str, Any] = {}
-
-
-def _init_worker(
-    config: Config, site: SiteIndex | None, want_record: bool, check: bool = False, ledger: bool = False
-) -> None:
-    _STATE.update(config=config, site=site, want_record=want_record, check=check, ledger=ledger)
-    if multiprocessing.parent_process() is not None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle, not each worker's
-        _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to end this worker when the run that started it dies (a SIGKILLed run leaves none behind)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is what there is
-        pass
-
-
-def _index_one(job: paths.Job) -> Entry | Finding:
-    if job.outside_target is not None:
-        return _outside(job)
-    try:
-        return api.index_entry(job.path, _STATE["config"], job.display, job.rel)
-    except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
-        return Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
-
-
-_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-
-
-class TimeLimitExceeded(BaseException):
-    """One file took longer than `limits.seconds_per_file`; like KeyboardInterrupt, no `except Exception` stops it."""
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise TimeLimitExceeded in this process after `seconds`, so one runaway file cannot stall a run.
-
-    A POSIX interval timer, in the main thread of the worker (or of the run, with `-j 1`);
-    where there is none (Windows, a non-main thread) files run without a limit.
-    """
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeLimitExceeded
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _outside(job: paths.Job) -> Finding:
-    return Finding.make(job.display, 1, 1, "WPC912", f"symlink to {job.outside_target}, outside the source tree; not followed")
-
-
-def time_limit_finding(display: str, seconds: float) -> Finding:
-    return Finding.make(display, 1, 1, "WPC910", f"took longer than {seconds:g} s (limits.seconds_per_file); skipped")
-
-
-def _process_one(item: tuple[paths.Job, Placement | None]) -> Outcome:
-    """Clean one file; per-file isolation: a wpclean bug is WPC990 for that file, and the run goes on."""
-    job, placement = item
-    if job.outside_target is not None:
-        return Outcome(job, _outside(job), [])
-    seconds = _STATE["config"].limits.seconds_per_file
-    try:
-        with deadline(seconds):
-            return _process(job, placement)
-    except TimeLimitExceeded:
-        return Outcome(job, time_limit_finding(job.display, seconds), [])
-    except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
-        error = Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}")
-        return Outcome(job, error, [], detail=traceback.format_exc())
-
-
-def _process(job: paths.Job, placement: Placement | None) -> Outcome:
-    config, site = _STATE["config"], _STATE["site"]
-    result = api.clean_path(job.path, config, display=job.display, site=site, placement=placement)
-    if result.error is not None or result.document is None:
-        return Outcome(job, result.error, result.notes, detail=result.detail)
-    doc = result.document
-    return Outcome(
-        job,
-        None,
-        result.notes + check_findings(doc) if _STATE["check"] else result.findings,
-        result.changed,
-        result.encoded(),
-        records.record(doc, job.rel) if _STATE["want_record"] else None,
-        placement.rel if placement else None,
-        link_stats(doc.links),
-        [(c.line, c.transform, c.reason, c.before, c.after) for c in doc.changes] if _STATE["ledger"] else [],
-        read_digest=result.read_digest,
-    )
-
-
 @contextmanager
 def _mapper(jobs: int, count: int, initargs: tuple[Any, ...]) -> Iterator[Callable[..., Iterable[Any]]]:
     """`map` over worker processes (results in input order), or in this process for small runs."""
     workers = jobs or os.cpu_count() or 1
     if workers == 1 or count < 4:
-        _init_worker(*initargs)
+        init_worker(*initargs)
         yield map
         return
     chunk = max(1, min(64, count // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=initargs)
     # Forked workers share the run's memory (the site index, the file list) until something writes
     # to it; frozen, it is out of reach of the workers' garbage collector, which would copy every page.
     gc.freeze()
@@ -263,8 +148,8 @@ def _run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
 
 
 def build_index(
-    jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport, keep_entries: bool = False
-) -> tuple[SiteIndex, dict[str, Placement], list[Entry]]:
+    jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport, keep_entries: bool = False, run_cache: Cache | None = None
+) -> tuple[SiteIndex, dict[str, Placement], list[Entry], str]:
     """Pass 1: every post's new path, unique slug and URL (collisions resolved in sorted order), and its old URLs.
 
     Posts are placed as the workers return them, in order, so the pass holds the
@@ -274,8 +159,13 @@ def build_index(
     site = SiteIndex.empty(config.site)
     placements: dict[str, Placement] = {}
     placed: list[Entry] = []
-    with _mapper(plan.jobs, len(jobs), (config, None, False)) as mapping:
-        for entry in mapping(_index_one, jobs):
+    site_key = hashlib.sha256()  # every file's bytes and place: what a remembered outcome depends on
+    with _mapper(plan.jobs, len(jobs), (config, None, False, False, False, run_cache)) as mapping:
+        for entry, sha256 in mapping(index_one, jobs):
+            if sha256 and isinstance(entry, Entry) and run_cache is not None:
+                run_cache.entries[sha256] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
+                run_cache.digests[entry.display] = sha256
+            site_key.update(f"{entry.display if isinstance(entry, Entry) else entry.path}\0{sha256}\n".encode("utf-8", "surrogatepass"))
             if isinstance(entry, Finding):
                 # A bug met while indexing is that file's failure even if cleaning it later works.
                 report.index_errors.append(entry)
@@ -286,11 +176,12 @@ def build_index(
             if placement is None:
                 continue
             placements[entry.display] = placement
+            site_key.update(repr(tuple(placement)).encode("utf-8", "surrogatepass"))
             entry = Entry(entry.display, {**entry.fields, "slug": placement.slug or ""}, entry.title, entry.old_urls, placement)
             site.add(entry)
             if keep_entries:
                 placed.append(entry)
-    return site.finish(), placements, placed
+    return site.finish(), placements, placed, site_key.hexdigest()
 
 
 def run(
@@ -306,27 +197,99 @@ def run(
     started = time.perf_counter()
     delivery = Delivery(config, plan, report, ndjson_out)
     delivery.remove_stray_temp_files(jobs)
-    site, placements, _ = build_index(jobs, config, plan, report)
+    salt = cache.key(__version__, repr(config), plan.format, str(plan.check), str(plan.in_place), str(plan.out_dir))
+    run_cache = Cache(plan.cache_dir, salt) if plan.cache_mode else None
+    site, placements, _, site_key = build_index(jobs, config, plan, report, run_cache=run_cache)
     for notice in report.notices:
         report.findings[notice.code] += 1
-    items = ((job, placements.get(job.display)) for job in jobs)
+    remembered = _remembered(run_cache, plan, jobs, placements, site_key) if run_cache is not None else {}
+    items = ((job, placements.get(job.display)) for job in jobs if job.display not in remembered)
     initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger)
     try:
-        with _mapper(plan.jobs, len(jobs), initargs) as mapping:
-            for outcome in progress(mapping(_process_one, items), len(jobs)):
+        with _mapper(plan.jobs, len(jobs) - len(remembered), initargs) as mapping:
+            cleaned = iter(mapping(process_one, items))
+            outcomes = (remembered.get(job.display) or next(cleaned) for job in jobs)  # in input order
+            for outcome in progress(outcomes, len(jobs)):
                 if outcome.error is None:
                     outcome.error = report.index_failures.get(outcome.job.display)
                 if outcome.error is None:
                     outcome.error = delivery.deliver(outcome)
                 _account(report, outcome)
+                if run_cache is not None:
+                    _remember(run_cache, outcome, site_key, placements.get(outcome.job.display))
                 listener(outcome)
-    finally:  # an interrupted run still records what it wrote
+    finally:  # an interrupted run still records what it wrote (and what it learned)
         delivery.finish()
+        if run_cache is not None:
+            _save_cache(run_cache, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _remembered(
+    run_cache: Cache, plan: Plan, jobs: list[paths.Job], placements: dict[str, Placement], site_key: str
+) -> dict[str, Outcome]:
+    """The outcomes the cache can stand in with, by file: where the run does not need what cleaning
+    gives, for a file whose bytes, place and site are as they were.  Decided here, in the run's own
+    process, so a file the cache knows costs no worker and no pickling."""
+    found: dict[str, Outcome] = {}
+    for job in jobs:
+        sha256, placement = run_cache.digests.get(job.display), placements.get(job.display)
+        hit = run_cache.outcome(_outcome_key(sha256, site_key, placement)) if sha256 else None
+        if hit is None or not _stands_in(hit, plan, placement):
+            continue
+        findings = [Finding(job.display, f["line"], f["col"], f["code"], f["severity"], f["message"], f["fixed"]) for f in hit["findings"]]
+        found[job.display] = Outcome(job, None, findings, hit["changed"], rel=placement.rel if placement else None,
+                                     links=hit["links"], read_digest=sha256 or "", cached=True)  # fmt: skip
+    return found
+
+
+def _outcome_key(sha256: str, site_key: str, placement: Placement | None) -> str:
+    return cache.key(sha256, site_key, repr(tuple(placement)) if placement else "")
+
+
+def _stands_in(hit: dict[str, Any], plan: Plan, placement: Placement | None) -> bool:
+    """For a report, always; in place, when the file needs no change; into OUT, when OUT already
+    holds what would be written."""
+    if plan.cache_mode == "report":
+        return True
+    if plan.cache_mode == "in_place":
+        return hit["changed"] is False
+    if plan.out_dir is None or placement is None or not hit.get("written"):
+        return False
+    try:
+        return bool(digest((plan.out_dir / placement.rel).read_bytes()) == hit["written"])
+    except OSError:
+        return False
+
+
+def _remember(run_cache: Cache, outcome: Outcome, site_key: str, placement: Placement | None) -> None:
+    """Keep an outcome for the next run: one that wpclean finished without an error."""
+    sha256 = run_cache.digests.get(outcome.job.display)
+    if not sha256 or outcome.error is not None:
+        return
+    outcome_key = _outcome_key(sha256, site_key, placement)
+    if outcome.cached:
+        run_cache.outcomes[outcome_key] = run_cache.outcome(outcome_key)
+        return
+    run_cache.outcomes[outcome_key] = {
+        "changed": outcome.changed,
+        "findings": [f.as_dict() for f in outcome.findings],
+        "links": outcome.links,
+        "written": digest(outcome.data) if outcome.data is not None else "",
+    }
+
+
+def _save_cache(run_cache: Cache, report: RunReport) -> None:
+    try:
+        with writing.uninterrupted():
+            run_cache.save()
+    except OSError as exc:  # a cache that cannot be written costs speed, not results
+        report.notices.append(Finding.make(str(run_cache.folder), 1, 1, "WPC905", f"cannot write the cache: {exc.strerror}"))
+
+
 def _account(report: RunReport, outcome: Outcome) -> None:
+    report.cached += outcome.cached
     for finding in outcome.findings:
         report.findings[finding.code] += 1
         if finding.code == "WPC904":

@@ -23,7 +23,7 @@ class Excludes:
     respect_gitignore: bool = True
     force: bool = False
     _gitignores: dict[Path, GitIgnoreSpec | None] = field(default_factory=dict, repr=False)
-    _chains: dict[Path, list[Path]] = field(default_factory=dict, repr=False)
+    _chains: dict[Path, list[tuple[Path, Path]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._spec = GitIgnoreSpec.from_lines(self.patterns)
@@ -35,21 +35,25 @@ class Excludes:
             return True
         return self.respect_gitignore and self._ignored_by_git(path, is_dir)
 
+    def skips_file(self, folder: Path, name: str, root: Path) -> bool:
+        """`skips` for a file met while walking `folder`, whose folders were already let in."""
+        if self.respect_gitignore and self._ignored_by_git(folder / name, False):
+            return True
+        return bool(self.patterns) and self._spec.match_file((folder / name).relative_to(root).as_posix())
+
     def skips_named(self, path: Path) -> bool:
         """A file named on the command line: left out only with `force`."""
         return self.force and self.skips(path.resolve(), path.resolve().parent)
 
     def _ignored_by_git(self, path: Path, is_dir: bool) -> bool:
         """Every `.gitignore` from the repository's root down to `path`'s folder, nearest last."""
-        path = path.resolve()
-        if path.parent not in self._chains:
-            self._chains[path.parent] = _folders_from_repository_root(path.parent)
-        for folder in self._chains[path.parent]:
+        parent = path.parent
+        if parent not in self._chains:  # resolved once per folder, not per file
+            self._chains[parent] = [(f, parent.resolve().relative_to(f)) for f in _folders_from_repository_root(parent.resolve())]
+        for folder, below in self._chains[parent]:
             spec = self._gitignore(folder)
-            if spec is not None:
-                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(rel):
-                    return True
+            if spec is not None and spec.match_file((below / path.name).as_posix() + ("/" if is_dir else "")):
+                return True
         return False
 
     def _gitignore(self, folder: Path) -> GitIgnoreSpec | None:

@@ -12,6 +12,7 @@ def _counts(report: RunReport, verb: str) -> str:
     return (
         f"{report.files} files: {report.changed} {verb}, {report.unchanged} unchanged, "
         f"{report.failed} failed in {report.seconds:.2f}s ({report.files_per_second:.0f} files/s)"
+        + (f"; {report.cached} unchanged since the last run, from the cache" if report.cached else "")
     )
 
 
@@ -41,6 +42,8 @@ def print_summary(console: Console, report: RunReport, *, dry_run: bool = False)
         f"{report.files_per_second:.0f}",
     )
     console.print(table)
+    if report.cached:
+        console.print(f"{report.cached} files unchanged since the last run, from the cache", highlight=False)
     if report.findings:
         codes = Table(show_header=True, header_style="bold", box=None)
         codes.add_column("code")
