@@ -108,10 +108,14 @@ def test_an_edited_output_is_written_again(tmp_path: Path):
     assert target.read_bytes() == expected
 
 
-def test_no_cache_and_an_unreadable_cache(tmp_path: Path):
+def test_no_cache_and_an_unreadable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     src, cache = _src(tmp_path), tmp_path / "cache"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WPCLEAN_NO_CACHE")
     _run("check", str(src), "--no-cache")
-    assert not cache.exists() and not Path(".wpclean_cache").exists()
+    assert not cache.exists() and not (tmp_path / ".wpclean_cache").exists()
+    _run("check", str(src))
+    assert (tmp_path / ".wpclean_cache" / "cache.json").is_file()  # on by default, in the working directory
     cache.mkdir()
     (cache / "cache.json").write_text("{not json")
     first = _run("check", str(src), "--cache-dir", str(cache))

@@ -205,3 +205,13 @@ def test_excludes_gitignore_and_force_exclude(tmp_path: Path):
     assert named.exit_code == 0 and named.stderr == "wpclean check: 0 files, 0 failing, 0 findings\n"
     (repo / "wpclean.yaml").write_text("target: hugo\nextend-exclude: [content/about.md]\nrespect_gitignore: false\n")
     assert check(str(repo)).exit_code == 1  # the draft again, from the config
+
+
+def test_findings_name_the_keys_and_gutenberg_comments_come_once_per_file():
+    gutenberg = REAL / "consteel-manual__koordinata-rendszerek.md"
+    result = check(str(gutenberg), "--select", "WPC309")
+    assert result.stdout == f"{gutenberg}:6:1: WPC309 Gutenberg block comments: 94 in this file, the first here\n"
+    seed = SEED / "bernie-online-army.md"
+    line = check(str(seed), "--select", "WPC126").stdout.strip()
+    assert line.startswith(f"{seed}:2:1: WPC126 front matter keys or values are not normalized: added title, date, slug")
+    assert "dropped or renamed ID, post_title, post_date" in line

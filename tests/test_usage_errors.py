@@ -5,6 +5,7 @@ formats they follow (git's path quoting, ANSI colours).
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,12 @@ def test_rules_lists_every_code_with_its_example():
     for code in CODES:
         assert code in result.stdout
     assert "a hand-written OUT/about.md" in " ".join(result.stdout.split())
+    # piped: one unwrapped line per code, tab-separated
+    assert len(result.stdout.splitlines()) == len(CODES)
+    assert "WPC913\terror\ta file in OUT that this tool did not write" in result.stdout
+    rows = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)
+    assert [row["code"] for row in rows] == list(CODES)
+    assert next(row for row in rows if row["code"] == "WPC126")["normalization"] is True
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,8 @@ _TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
 _ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 #: fixes that only put content that was already valid in wpclean's form: shown with -v, never a
 #: failure unless selected (`check` fails on WordPress debris and on what breaks a build or loses content)
+#: codes reported once per file with a count
+_AGGREGATED = frozenset({"WPC309"})
 NORMALIZATIONS = frozenset({"WPC115", "WPC116", "WPC117", "WPC122", "WPC126", "WPC208", "WPC506"})
 _IGNORE_RE = re.compile(r"<!--\s*wpclean:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
 
@@ -51,10 +53,26 @@ def check_findings(doc: Document) -> list[Finding]:
         if (line, code) in taken:
             continue
         taken.add((line, code))
-        found.append(Finding.make(doc.source.path, line, col, code, f"{CODES[code][1]}: {_short(change.before)}", fixed=True))
+        detail = change.reason.split(": ", 1)[1] if code == "WPC126" and ": " in change.reason else _short(change.before)
+        found.append(Finding.make(doc.source.path, line, col, code, f"{CODES[code][1]}: {detail}", fixed=True))
     found += _converted_html(doc, taken)
     found += _empty_body(doc)
-    return sorted(_without_inline_ignores(doc, found), key=lambda f: (f.line, f.col, f.code))
+    return _aggregated(sorted(_without_inline_ignores(doc, found), key=lambda f: (f.line, f.col, f.code)))
+
+
+def _aggregated(findings: list[Finding]) -> list[Finding]:
+    """One finding per file for codes that come by the dozen (a Gutenberg comment around every
+    block), at the first, with the count."""
+    counts = {code: sum(1 for f in findings if f.code == code) for code in _AGGREGATED}
+    out, seen = [], set()
+    for f in findings:
+        if f.code in _AGGREGATED and counts[f.code] > 1:
+            if f.code in seen:
+                continue
+            seen.add(f.code)
+            f = Finding(f.path, f.line, f.col, f.code, f.severity, f"{CODES[f.code][1]}: {counts[f.code]} in this file, the first here", f.fixed)
+        out.append(f)
+    return out
 
 
 def _position(doc: Document, before: str, fallback: int) -> tuple[int, int]:

@@ -92,10 +92,28 @@ def init(
 
 
 @app.command()
-def rules() -> None:
+def rules(
+    format: Annotated[str, typer.Option("--format", help="table (on a terminal; tab-separated lines when piped) or json.")] = "table",
+) -> None:
     """List every finding code with its severity, one line of description and an example."""
+    from .checks import NORMALIZATIONS
     from .findings import CODES, EXAMPLES
 
+    if format == "json":
+        rows = [
+            {"code": code, "severity": severity, "description": description, "example": EXAMPLES.get(code, ""),
+             "normalization": code in NORMALIZATIONS}
+            for code, (severity, description) in CODES.items()
+        ]  # fmt: skip
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if format != "table":
+        raise _usage_error("--format must be table or json")
+    if not stdout.is_terminal:  # never wrapped: one line per code, for grep and cut
+        for code, (severity, description) in CODES.items():
+            example = EXAMPLES.get(code, "").replace("\n", "\\n")
+            print(f"{code}\t{severity}\t{description}\t{example}")
+        return
     table = Table(box=None, header_style="bold")
     for column in ("code", "severity", "description", "example"):
         table.add_column(column)

@@ -197,8 +197,10 @@ def run(
     started = time.perf_counter()
     delivery = Delivery(config, plan, report, ndjson_out)
     delivery.remove_stray_temp_files(jobs)
-    salt = cache.key(__version__, repr(config), plan.format, str(plan.check), str(plan.in_place), str(plan.out_dir))
-    run_cache = Cache(plan.cache_dir, salt) if plan.cache_mode else None
+    run_cache = None
+    if plan.cache_mode:
+        salt = cache.key(__version__, cache.code_fingerprint(), repr(config), plan.format, str(plan.check), str(plan.in_place), str(plan.out_dir))
+        run_cache = Cache(plan.cache_dir, salt)
     site, placements, _, site_key = build_index(jobs, config, plan, report, run_cache=run_cache)
     for notice in report.notices:
         report.findings[notice.code] += 1

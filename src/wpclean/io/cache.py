@@ -34,6 +34,14 @@ def folder_for(chosen: Path | None, off: bool) -> Path | None:
     return Path(os.environ.get("WPCLEAN_CACHE_DIR") or DEFAULT_DIR)
 
 
+def code_fingerprint() -> str:
+    """wpclean's own files as installed (name, size, time): an upgrade, or an edit to a checkout
+    installed for development, starts the cache afresh even where the version did not change."""
+    package = Path(__file__).resolve().parent.parent
+    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    return key(repr(stats))
+
+
 def key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -91,7 +91,7 @@ class NormalizeFrontMatter(Transform):
         if not fm.dirty:
             fm.dirty = fm.raw is None or (fm.raw != emitted and emit.meaning(fm.raw) != emit.meaning(emitted))
         if fm.dirty:
-            doc.change(self.name, fm.first_line, fm.raw or "", emitted, "front matter normalized")
+            doc.change(self.name, fm.first_line, fm.raw or "", emitted, f"front matter normalized: {_what_changed(before, emit.meaning(emitted))}")
         fm.data, fm.emitted = after, emitted
         return doc
 
@@ -176,6 +176,18 @@ class NormalizeFrontMatter(Transform):
             return None
         stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
         return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
+
+
+def _what_changed(before: dict[str, Any], after: Any) -> str:
+    """Which keys a normalization added, dropped or rewrote, for the finding that names them."""
+    after = after if isinstance(after, dict) else {}
+    before_plain = emit.meaning(emit.dump(before)) or {}
+    added = [k for k in after if k not in before_plain]
+    dropped = [k for k in before_plain if k not in after]
+    rewritten = [k for k in after if k in before_plain and after[k] != before_plain[k]]
+    parts = [f"{label} {', '.join(map(str, keys[:5]))}{' …' if len(keys) > 5 else ''}"
+             for label, keys in (("added", added), ("dropped or renamed", dropped), ("rewritten", rewritten)) if keys]  # fmt: skip
+    return "; ".join(parts) or "keys put in order"
 
 
 def _alone(data: dict[str, Any], doc: Document, ctx: Context) -> Placement | None:
