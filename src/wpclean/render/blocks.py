@@ -67,7 +67,7 @@ class BlockRules:
         def inline(self, el: HtmlElement) -> str: ...
         def image(self, el: HtmlElement) -> str: ...
         def is_block(self, el: HtmlElement) -> bool: ...
-        def keep(self, el: HtmlElement, reason: str, keep_id: bool = False) -> list[str]: ...
+        def keep(self, el: HtmlElement, reason: str, keep_ids: bool = False) -> list[str]: ...
         def embed(self, el: HtmlElement) -> list[str]: ...
 
     def block(self, el: HtmlElement) -> list[str]:
@@ -114,7 +114,7 @@ class BlockRules:
             if self.target in ("hugo", "jekyll"):
                 return ["#" * level + " " + text + " {#" + anchor + "}"]
             if self.target == "eleventy" or anchor != _github_slug(el.text_content()):
-                return self.keep(el, "heading id kept for in-page links", keep_id=True)
+                return self.keep(el, "heading id kept for in-page links", keep_ids=True)
         return ["#" * level + " " + text]
 
     def blockquote(self, el: HtmlElement) -> list[str]:
@@ -129,6 +129,8 @@ class BlockRules:
         return ["\n".join(("> " + line).rstrip() for line in inner.split("\n"))]
 
     def list_block(self, el: HtmlElement) -> list[str]:
+        if _is_footnote_list(el):  # Markdown lists have no ids: the notes stay HTML, so `#fn1` and the way back resolve
+            return self.keep(el, "footnotes kept as HTML so their links resolve", keep_ids=True)
         ordered = el.tag.lower() == "ol"
         try:
             number = int(el.get("start", "1"))
@@ -249,3 +251,11 @@ def _alignment(cell: HtmlElement) -> str:
 def _github_slug(text: str) -> str:
     """The id Astro (github-slugger) gives a heading: lower case, punctuation dropped, spaces as `-`."""
     return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+def _is_footnote_list(el: HtmlElement) -> bool:
+    """WordPress's footnotes block (and the plugins'): every item has an id and a link back up the page."""
+    items = [child for child in el if child.tag == "li"]
+    return bool(items) and all(
+        li.get("id") and any((a.get("href") or "").startswith("#") for a in li.iter("a")) for li in items
+    )

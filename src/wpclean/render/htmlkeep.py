@@ -15,10 +15,10 @@ KEEP_ATTRIBUTES = frozenset(
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 
 
-def clean_html(el: HtmlElement, keep_id: bool = False) -> str:
+def clean_html(el: HtmlElement, keep_ids: bool = False) -> str:
     """The element as HTML on consecutive lines (a blank line would end a Markdown HTML block);
-    `keep_id`: the element's own id stays (a heading that in-page links point at)."""
-    anchor = el.get("id") if keep_id else None
+    `keep_ids`: ids stay (a heading or a footnote that in-page links point at)."""
+    kept = KEEP_ATTRIBUTES | {"id"} if keep_ids else KEEP_ATTRIBUTES
     el = copy.deepcopy(el)
     el.tail = None
     for node in list(el.iter()):
@@ -26,10 +26,8 @@ def clean_html(el: HtmlElement, keep_id: bool = False) -> str:
             node.drop_tree()  # keeps the comment's tail text
             continue
         for name in list(node.attrib):
-            if name not in KEEP_ATTRIBUTES:
+            if name not in kept:
                 del node.attrib[name]
-    if anchor:
-        el.set("id", anchor)
     html = lxml.html.tostring(el, encoding="unicode", method="html")
     html = _BLANK_LINES_RE.sub("\n", html.strip())
     return html

@@ -159,6 +159,8 @@ class MarkdownWriter(BlockRules):
             return self.code(el)
         if tag in KEPT_INLINE:
             self.kept.append(Kept(tag, f"<{tag}> has no Markdown form", el.sourceline))
+            if is_footnote_reference(el):  # its link's id is what the note's way back points at
+                return htmlkeep.clean_html(el, keep_ids=True)
             return f"<{tag}>{self.inline_children(el)}</{tag}>"
         if tag == "q":
             return f"“{self.inline_children(el)}”"
@@ -210,9 +212,9 @@ class MarkdownWriter(BlockRules):
             return f"{lead}<{href}>{trail}"  # the link shows its own URL: an autolink says it once
         return f"{lead}[{core}]({escape.link_destination(href)}{escape.link_title(title)}){trail}"
 
-    def keep(self, el: HtmlElement, reason: str, keep_id: bool = False) -> list[str]:
+    def keep(self, el: HtmlElement, reason: str, keep_ids: bool = False) -> list[str]:
         self.kept.append(Kept(el.tag, reason, el.sourceline))
-        return [htmlkeep.clean_html(el, keep_id)]
+        return [htmlkeep.clean_html(el, keep_ids)]
 
     def embed(self, el: HtmlElement) -> list[str]:
         src = el.get("src") or el.get("data-src") or ""
@@ -221,6 +223,11 @@ class MarkdownWriter(BlockRules):
             shortcode = embeds.hugo_shortcode(url) if self.target == "hugo" else None
             return [shortcode or escape.markup_safe(url)]
         return self.keep(el, f"<{el.tag}> from an unknown provider kept as HTML")
+
+
+def is_footnote_reference(el: HtmlElement) -> bool:
+    """`<sup><a href="#fn1" id="fnref1">1</a></sup>` (WordPress's footnotes block and the plugins)."""
+    return len(el) == 1 and el[0].tag == "a" and (el[0].get("href") or "").startswith("#") and bool(el[0].get("id"))
 
 
 def _escape_converted_line_starts(text: str) -> str:
