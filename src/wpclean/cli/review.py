@@ -9,14 +9,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import runner
-from .cli import (
-    CacheDirOption, ExcludeOption, ForceExcludeOption, GitignoreOption, NoCacheOption, _HtmlReportSink, _config, _discover, _listeners, _names, _say,
-    _usage_error, app, stdout,
+from .. import runner
+from ..errors import ConfigError
+from ..findings import INFO, Finding
+from ..io import cache
+from .common import (
+    CacheDirOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, NoCacheOption, app, discover,
+    listeners, load_config, names, say, stdout, usage_error,
 )
-from .errors import ConfigError
-from .findings import INFO, Finding
-from .io import cache
 
 
 @app.command()
@@ -44,23 +44,23 @@ def check(
     cannot be read; warnings are shown; normalizations of valid content (key order, a slug the
     file name gives, an entity) are shown with -v; with --select, the selected codes decide.
     """
-    from .checks import Selection, fails, unknown_code_message
-    from .report import check_output
+    from ..checks import Selection, fails, unknown_code_message
+    from ..report import check_output
 
     if format not in check_output.FORMATS:
-        raise _usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
+        raise usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
     try:
-        config = _config(sources, config_file, target=target)
+        config = load_config(sources, config_file, target=target)
         selection = Selection(
-            _names(select) or config.check.select, _names(ignore) + config.check.ignore, tuple(config.check.severity.items())
+            names(select) or config.check.select, names(ignore) + config.check.ignore, tuple(config.check.severity.items())
         )
         for code in (*selection.select, *selection.ignore):
             problem = unknown_code_message(code)
             if problem:
                 raise ConfigError(problem)
     except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    found = _discover(sources, config, None, exclude, respect_gitignore, force_exclude)
+        raise usage_error(str(exc)) from None
+    found = discover(sources, config, None, exclude, respect_gitignore, force_exclude)
 
     def failing(finding: Finding) -> bool:  # with --select, a selected finding decides whatever its kind
         return bool(selection.select) or fails(finding)
@@ -91,8 +91,8 @@ def check(
             results.append(result)
 
     plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
-    sink = _HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
-    report = runner.run(found, config, plan, listener=_listeners(collect, sink))
+    sink = HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
+    report = runner.run(found, config, plan, listener=listeners(collect, sink))
     if sink is not None:
         sink.finish(report)
     if statistics:
@@ -103,7 +103,7 @@ def check(
         sys.stdout.write(check_output.render(results, format))
     hidden = f"; {shown_out} more with -v" if shown_out and not statistics else ""
     remembered = f"; {report.cached} unchanged since the last run" if report.cached else ""
-    _say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}{remembered}")
+    say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}{remembered}")
     if report.internal_errors:
         raise typer.Exit(3)
     raise typer.Exit(1 if failed_files and not exit_zero else 0)
@@ -127,15 +127,15 @@ def diff(
 
     Exit 1 when a file would change, 0 when none would.
     """
-    from .report import diffs
+    from ..report import diffs
 
     try:
-        config = _config(sources, config_file, path_template=path_template)
+        config = load_config(sources, config_file, path_template=path_template)
     except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    found = _discover(sources, config, output, exclude, respect_gitignore, force_exclude)
+        raise usage_error(str(exc)) from None
+    found = discover(sources, config, output, exclude, respect_gitignore, force_exclude)
     plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
-    sink = _HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
+    sink = HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
     file_diffs: list[diffs.FileDiff] = []
     paint = diffs.colour if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else (lambda text: text)
 
@@ -154,7 +154,7 @@ def diff(
             sys.stdout.buffer.write((notes + paint(patch.text)).encode("utf-8", "surrogateescape"))
             sys.stdout.flush()
 
-    report = runner.run(found, config, plan, listener=_listeners(show, sink))
+    report = runner.run(found, config, plan, listener=listeners(show, sink))
     if sink is not None:
         sink.finish(report)
     if stat and file_diffs:
@@ -164,5 +164,5 @@ def diff(
         print(f" {len(file_diffs)} files changed, {sum(d.added for d in file_diffs)} insertions(+), "
               f"{sum(d.removed for d in file_diffs)} deletions(-)")
     for failure in report.failures:
-        _say(failure.line_text())
+        say(failure.line_text())
     raise typer.Exit(report.exit_code() if report.exit_code() else (1 if file_diffs else 0))

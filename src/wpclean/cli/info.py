@@ -10,11 +10,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from . import api, registry, runner
-from .cli import _config, _say, _usage_error, app, stdout
-from .errors import ConfigError, InputError
-from .io import paths
-from .render.schema import SCHEMA
+from .. import api, registry, runner
+from .common import app, load_config, say, stdout, usage_error
+from ..errors import ConfigError, InputError
+from ..io import paths
+from ..render.schema import SCHEMA
 
 
 @app.command()
@@ -24,21 +24,21 @@ def shortcodes(
 ) -> None:
     """Inventory of the shortcodes in SRC (outside code): name, files, occurrences."""
     try:
-        config = _config(sources, config_file)
+        config = load_config(sources, config_file)
     except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    from .transforms.shortcodes import Inventory, ad_marker_names
+        raise usage_error(str(exc)) from None
+    from ..transforms.shortcodes import Inventory, ad_marker_names
 
     try:
         found = paths.discover(sources)
     except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
+        raise usage_error(str(exc)) from None
     inventory = Inventory(ad_marker_names(config.ads))
     for job in found:
         try:
             inventory.add(api.prose_segments(job.path))
         except InputError as exc:
-            _say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
+            say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
     table = Table(box=None, header_style="bold")
     table.add_column("shortcode")
     table.add_column("files", justify="right")
@@ -58,19 +58,19 @@ def redirects(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
 ) -> None:
     """Print a redirect map from every post's old URLs (permalink, ?p=ID, aliases) to its new path."""
-    from .links import redirects as redirect_maps
+    from ..links import redirects as redirect_maps
 
     if format not in redirect_maps.FORMATS:
-        raise _usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
+        raise usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
     try:
-        config = _config(sources, config_file, path_template=path_template, target=target)
+        config = load_config(sources, config_file, path_template=path_template, target=target)
         found = paths.discover(sources)
     except ConfigError as exc:
-        raise _usage_error(str(exc)) from None
+        raise usage_error(str(exc)) from None
     report = runner.RunReport(files=len(found))
     site, _, entries, _ = runner.build_index(found, config, runner.Plan(jobs=jobs), report, keep_entries=True)
     for notice in (*report.notices, *report.index_errors):
-        _say(notice.line_text())  # a post left out of the map says so, in one line
+        say(notice.line_text())  # a post left out of the map says so, in one line
     pairs = redirect_maps.redirect_pairs(entries, site.hosts, config.site.new_base)
     sys.stdout.write(redirect_maps.render(pairs, format))
     if report.index_errors:
@@ -83,12 +83,12 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented default config (wpclean.yaml)."""
-    from .config_template import DEFAULT_CONFIG
+    from ..config_template import DEFAULT_CONFIG
 
     if path.exists() and not force:
-        raise _usage_error(f"{path} exists; use --force to overwrite it")
+        raise usage_error(f"{path} exists; use --force to overwrite it")
     path.write_text(DEFAULT_CONFIG, encoding="utf-8")
-    _say(f"wrote {path}")
+    say(f"wrote {path}")
 
 
 @app.command()
@@ -96,8 +96,8 @@ def rules(
     format: Annotated[str, typer.Option("--format", help="table (on a terminal; tab-separated lines when piped) or json.")] = "table",
 ) -> None:
     """List every finding code with its severity, one line of description and an example."""
-    from .checks import NORMALIZATIONS
-    from .findings import CODES, EXAMPLES
+    from ..checks import NORMALIZATIONS
+    from ..findings import CODES, EXAMPLES
 
     if format == "json":
         rows = [
@@ -108,7 +108,7 @@ def rules(
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if format != "table":
-        raise _usage_error("--format must be table or json")
+        raise usage_error("--format must be table or json")
     if not stdout.is_terminal:  # never wrapped: one line per code, for grep and cut
         for code, (severity, description) in CODES.items():
             example = EXAMPLES.get(code, "").replace("\n", "\\n")

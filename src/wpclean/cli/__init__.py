@@ -1,0 +1,33 @@
+"""The command line: a thin layer over `runner` and `api`, one module per group of commands.
+
+`common` holds what they share; `clean`, `review` (check, diff) and `info` (shortcodes,
+redirects, init, rules, transforms, schema) each register their commands on `common.app`.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+
+# Importing a command module registers its commands, in the order `--help` lists them: by use.
+from . import clean, review, info  # noqa: F401,I001
+from .common import app, say
+
+__all__ = ["app", "main"]
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised past click (which would call it "Aborted!" and exit 1)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        app()
+    except Interrupted:
+        # Every write is a rename of a whole temp file, and temp files are removed on the way out.
+        say("wpclean: interrupted; files written so far are whole, the rest are as they were")
+        sys.exit(130)

@@ -1,0 +1,182 @@
+"""What every command shares: the typer app, the consoles, the options that choose files, loading
+the config, one-line errors, the HTML report sink and the progress bar.
+
+Each command module (`clean`, `review`, `info`) imports from here and nothing from another
+command, so there is no circle: `wpclean.cli` imports the command modules to register them.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Callable, Iterable, Iterator, Literal, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .. import __version__, api, registry, runner
+from ..config import Config, find_config, load_file, validate
+from ..errors import ConfigError, InputError
+from ..io import paths, reading, writing
+from ..io.excludes import Excludes
+
+app = typer.Typer(
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Turn WordPress-exported Markdown into clean Markdown or JSON, losing no prose.",
+)
+# NO_COLOR (no-color.org) means no styling at all: rich's own no_color keeps bold and italic.
+_STYLES: Literal["auto"] | None = None if os.environ.get("NO_COLOR") else "auto"
+stderr = Console(stderr=True, highlight=False, color_system=_STYLES)
+stdout = Console(highlight=False, color_system=_STYLES)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"wpclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Clean WordPress exports: front matter, shortcodes, ads, figures, HTML."""
+
+
+#: the options that choose files, shared by clean, check and diff
+ExcludeOption = Annotated[
+    Optional[list[str]], typer.Option("--exclude", help="Also leave out these files or folders (.gitignore-style patterns).")
+]
+GitignoreOption = Annotated[
+    Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Leave out what .gitignore files ignore (default: yes).")
+]
+ForceExcludeOption = Annotated[
+    bool, typer.Option("--force-exclude", help="Apply the excludes to files named on the command line too (for pre-commit).")
+]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Clean every file, remembering nothing between runs.")]
+CacheDirOption = Annotated[
+    Optional[Path], typer.Option("--cache-dir", help="Where results of unchanged files are kept (default: .wpclean_cache).")
+]
+
+
+def discover(
+    sources: list[str], config: Config, out_dir: Optional[Path] = None,
+    exclude: Optional[list[str]] = None, respect_gitignore: Optional[bool] = None, force_exclude: bool = False,
+) -> list[paths.Job]:  # fmt: skip
+    """The files to work on; a source that holds none is said once, before any work (as ruff does)."""
+    excludes = Excludes(
+        config.exclude + config.extend_exclude + names(exclude),
+        config.respect_gitignore if respect_gitignore is None else respect_gitignore,
+        force_exclude,
+    )
+    try:
+        found = paths.discover(sources, exclude=out_dir, excludes=excludes)
+    except ConfigError as exc:
+        raise usage_error(str(exc)) from None
+    for src in sources:
+        root = Path(src)
+        if root.is_dir() and not any(job.path.startswith(str(root)) for job in found):
+            wxr = next((p for p in sorted(root.glob("*.xml")) if paths.is_wxr(p)), None)
+            hint = f"; {paths.WXR_MESSAGE.format(path=wxr)}" if wxr else ""
+            say(f"wpclean: warning: no Markdown files in {src}{hint}")
+    return found
+
+
+def names(values: Optional[list[str]]) -> tuple[str, ...]:
+    return tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
+
+
+def say(line: str) -> None:
+    """One diagnostic line on stderr, never wrapped, so editors and CI can parse it."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def usage_error(message: str) -> typer.Exit:
+    say(f"wpclean: error: {message}")
+    return typer.Exit(2)
+
+
+def load_config(sources: list[str], config_file: Optional[Path], **overrides: object) -> Config:
+    path = config_file or (find_config(Path(sources[0])) if sources and sources[0] != "-" else None)
+    base = load_file(path) if path else Config()
+    config = validate(base.replace(**overrides))
+    registry.resolve(config.select, config.ignore)  # unknown names fail here, before any work
+    if config.path_template:
+        paths.check_template(config.path_template)
+    return config
+
+
+class HtmlReportSink:
+    """Feeds each outcome to the HTML report as it finishes and writes the page at the end (`--report FILE`)."""
+
+    def __init__(self, path: Path, title: str, out_dir: Optional[Path], config: Config):
+        from ..report.html_report import HtmlReport
+        from ..transforms.shortcodes import Inventory, ad_marker_names
+
+        self.path, self.out_dir = path, out_dir
+        self.page = HtmlReport(title)
+        self.inventory = Inventory(ad_marker_names(config.ads))
+
+    def __call__(self, outcome: runner.Outcome) -> None:
+        old: str | None = None
+        try:
+            data = reading.read_regular(outcome.job.path)
+            old = data.decode("utf-8", "replace")
+            self.inventory.add(api.prose_segments(outcome.job.path, data))
+        except InputError:  # unreadable: its error is the report's; a file that does not parse has no shortcodes to count
+            pass
+        new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None
+        target = str(self.out_dir / outcome.rel) if self.out_dir and outcome.rel else outcome.job.display
+        self.page.add(outcome, old, new, target)
+
+    def finish(self, report: runner.RunReport) -> None:
+        self.page.shortcodes = self.inventory.rows()
+        with writing.atomic_stream(self.path) as fh:
+            self.page.write(fh, report)
+
+
+def listeners(*functions: Callable[[runner.Outcome], None] | None) -> Callable[[runner.Outcome], None]:
+    active = [f for f in functions if f is not None]
+
+    def tell(outcome: runner.Outcome) -> None:
+        for listener in active:
+            listener(outcome)
+
+    return tell
+
+
+def progress(enabled: bool) -> Callable[[Iterable[runner.Outcome], int], Iterable[runner.Outcome]]:
+    def wrap(items: Iterable[runner.Outcome], total: int) -> Iterable[runner.Outcome]:
+        if not enabled:
+            yield from items
+            return
+        columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=stderr, transient=True) as bar:
+            task = bar.add_task("clean", total=total)
+            for item in items:
+                bar.advance(task)
+                yield item
+
+    return wrap
+
+
+@contextlib.contextmanager
+def side_file(path: Optional[Path]) -> Iterator[None]:
+    """A file the run writes besides the posts (report, summary, NDJSON): a full disk or a
+    read-only folder is one line and exit 1; the file is left as it was (atomic writes)."""
+    try:
+        yield
+    except OSError as exc:
+        if path is None:
+            raise
+        say(f"wpclean: error: cannot write {path}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
