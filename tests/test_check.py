@@ -215,3 +215,61 @@ def test_findings_name_the_keys_and_gutenberg_comments_come_once_per_file():
     line = check(str(seed), "--select", "WPC126").stdout.strip()
     assert line.startswith(f"{seed}:2:1: WPC126 front matter keys or values are not normalized: added title, date, slug")
     assert "dropped or renamed ID, post_title, post_date" in line
+
+
+#: what the SARIF 2.1.0 specification requires of what wpclean writes (sarifLog, run, tool,
+#: reportingDescriptor, result, location), written from the spec: the official schema is not
+#: available offline here
+SARIF_REQUIRED = {
+    "type": "object", "required": ["version", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"},
+        "runs": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["tool"],
+            "properties": {
+                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
+                    "type": "object", "required": ["name"],
+                    "properties": {"name": {"type": "string"}, "rules": {"type": "array", "items": {
+                        "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}}}}},
+                "results": {"type": "array", "items": {
+                    "type": "object", "required": ["message"],
+                    "properties": {
+                        "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": 0},
+                        "level": {"enum": ["none", "note", "warning", "error"]},
+                        "message": {"type": "object", "required": ["text"]},
+                        "locations": {"type": "array", "items": {"type": "object", "properties": {"physicalLocation": {
+                            "type": "object", "required": ["artifactLocation"],
+                            "properties": {"region": {"type": "object", "properties": {
+                                "startLine": {"type": "integer", "minimum": 1},
+                                "startColumn": {"type": "integer", "minimum": 1}}}}}}}}}}},
+            }}},
+    },
+}  # fmt: skip
+#: GitLab's Code Quality report, as its documentation describes each issue
+GITLAB_ISSUES = {
+    "type": "array", "items": {
+        "type": "object", "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string"}, "check_name": {"type": "string"}, "fingerprint": {"type": "string"},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {"type": "object", "required": ["path", "lines"], "properties": {
+                "path": {"type": "string"}, "lines": {"type": "object", "required": ["begin"],
+                                                      "properties": {"begin": {"type": "integer", "minimum": 1}}}}},
+        },
+    },
+}  # fmt: skip
+
+
+def test_sarif_and_gitlab_reports():
+    import jsonschema
+
+    sarif = json.loads(check(str(REAL), "--format", "sarif").stdout)
+    jsonschema.validate(sarif, SARIF_REQUIRED)
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
+    ad = next(r for r in run["results"] if r["ruleId"] == "WPC302")
+    assert ad["level"] == "error"  # debris fails the check, so code scanning shows it as one
+    gitlab = json.loads(check(str(REAL), "--format", "gitlab").stdout)
+    jsonschema.validate(gitlab, GITLAB_ISSUES)
+    assert len(gitlab) == len(run["results"]) and len({i["fingerprint"] for i in gitlab}) == len(gitlab)

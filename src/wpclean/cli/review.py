@@ -22,7 +22,7 @@ from .common import (
 @app.command()
 def check(
     sources: Annotated[list[str], typer.Argument(help="Content files or directories to check.")],
-    format: Annotated[str, typer.Option("--format", help="concise, full (with the source line), json, github or junit.")] = "concise",
+    format: Annotated[str, typer.Option("--format", help="concise, full (with the source line), json, github, junit, sarif or gitlab.")] = "concise",
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3); only they decide the exit status.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
     target: Annotated[Optional[str], typer.Option("--target", help="As for clean: the site generator the content is for.")] = None,
@@ -78,7 +78,7 @@ def check(
         unexplained = outcome.changed and not findings and not selection.select  # a change no finding names
         if outcome.error is not None or unexplained or any(failing(f) for f in findings):
             failed_files += 1
-        shown = findings if verbose or format in ("json", "junit") else [f for f in findings if f.severity != INFO or failing(f)]
+        shown = findings if verbose or format in ("json", "junit", "sarif", "gitlab") else [f for f in findings if f.severity != INFO or failing(f)]
         shown_out += len(findings) - len(shown)
         result = check_output.FileResult(outcome.job.display, outcome.changed, shown, outcome.error is not None)
         if statistics:

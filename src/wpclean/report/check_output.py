@@ -5,6 +5,7 @@ and `grep path` finds it; only findings that fail the check are shown unless `-v
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from ..errors import InputError
 from ..findings import CODES, ERROR, INFO, WARNING, Finding
 from ..io.reading import read_regular
 
-FORMATS = ("concise", "full", "json", "github", "junit")
+FORMATS = ("concise", "full", "json", "github", "junit", "sarif", "gitlab")
 JSON_SCHEMA_VERSION = 1
 _STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
@@ -39,8 +40,8 @@ GITHUB_LIMIT = 10
 
 
 def render(results: list[FileResult], fmt: str) -> str:
-    """The formats written as one document at the end: json, junit."""
-    return {"json": _json, "junit": _junit}[fmt](results)
+    """The formats written as one document at the end: json, junit, sarif, gitlab."""
+    return {"json": _json, "junit": _junit, "sarif": _sarif, "gitlab": _gitlab}[fmt](results)
 
 
 class LineStream:
@@ -159,3 +160,64 @@ def _junit(results: list[FileResult]) -> str:
         out.append("</testcase>")
     out += ["</testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
+
+
+#: SARIF's levels and GitLab Code Quality's severities for wpclean's
+_SARIF_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
+_GITLAB_SEVERITIES = {ERROR: "major", WARNING: "minor", INFO: "info"}
+
+
+def _sarif(results: list[FileResult]) -> str:
+    """SARIF 2.1.0 (GitHub code scanning): one run, a rule per code used, a result per finding."""
+    from .. import __version__
+    from ..checks import fails
+
+    used = sorted({f.code for r in results for f in r.findings})
+    rules = [
+        {"id": code, "shortDescription": {"text": CODES[code][1]},
+         "defaultConfiguration": {"level": _SARIF_LEVELS[CODES[code][0]]}}
+        for code in used
+    ]  # fmt: skip
+    found = [
+        {
+            "ruleId": f.code,
+            "ruleIndex": used.index(f.code),
+            "level": "error" if fails(f) else _SARIF_LEVELS.get(f.severity, "warning"),  # as the check decides
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": Path(r.path).as_posix()},
+                "region": {"startLine": f.line, "startColumn": f.col},
+            }}],
+        }
+        for r in results for f in r.findings
+    ]  # fmt: skip
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "wpclean", "version": __version__, "rules": rules}}, "results": found}],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gitlab(results: list[FileResult]) -> str:
+    """GitLab Code Quality: a JSON array of issues, each with a stable fingerprint."""
+    from ..checks import fails
+
+    seen: Counter[str] = Counter()  # two findings that read the same are two issues: the n-th is in the fingerprint
+
+    def fingerprint(r: FileResult, f: Finding) -> str:
+        text = f"{r.path}\0{f.line}\0{f.col}\0{f.code}\0{f.message}"
+        seen[text] += 1
+        return hashlib.sha256(f"{text}\0{seen[text]}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    issues = [
+        {
+            "description": f"{f.code} {f.message}",
+            "check_name": f.code,
+            "fingerprint": fingerprint(r, f),
+            "severity": "major" if fails(f) else _GITLAB_SEVERITIES.get(f.severity, "minor"),
+            "location": {"path": Path(r.path).as_posix(), "lines": {"begin": f.line}},
+        }
+        for r in results for f in r.findings
+    ]  # fmt: skip
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
