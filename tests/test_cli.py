@@ -27,6 +27,14 @@ def test_python_m_entry_point_runs():
     assert "clean" in done.stdout and "transforms" in done.stdout
 
 
+def test_a_bad_option_is_the_same_one_line_as_every_usage_error():
+    done = subprocess.run([sys.executable, "-m", "wpclean", "check", "--nope", "x"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "wpclean: error: No such option: --nope (Possible options: --ignore, --no-cache) (see 'wpclean check -h')\n"
+    done = subprocess.run([sys.executable, "-m", "wpclean", "clean"], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, "wpclean: error: Missing argument 'SOURCES...'. (see 'wpclean clean -h')\n")
+
+
 def test_version():
     result = invoke("--version")
     assert result.exit_code == 0

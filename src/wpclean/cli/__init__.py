@@ -8,6 +8,8 @@ from __future__ import annotations
 import signal
 import sys
 
+import click
+
 # Importing a command module registers its commands, in the order `--help` lists them: by use.
 from . import clean, review, info  # noqa: F401,I001
 from .common import app, say
@@ -26,8 +28,18 @@ def _interrupt(signum: int, frame: object) -> None:
 def main() -> None:
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # `wpclean` alone: the help, as typer shows it
+        exc.show()
+        sys.exit(2)
+    except click.UsageError as exc:  # the same one line as wpclean's own usage errors, no box
+        hint = f" (see 'wpclean {exc.ctx.info_name} -h')" if exc.ctx is not None and exc.ctx.parent is not None else ""
+        say(f"wpclean: error: {exc.format_message()}{hint}")
+        sys.exit(2)
+    except click.exceptions.Abort:
+        raise Interrupted from None
     except Interrupted:
         # Every write is a rename of a whole temp file, and temp files are removed on the way out.
         say("wpclean: interrupted; files written so far are whole, the rest are as they were")
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

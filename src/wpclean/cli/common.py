@@ -152,14 +152,16 @@ def listeners(*functions: Callable[[runner.Outcome], None] | None) -> Callable[[
     return tell
 
 
-def progress(enabled: bool) -> Callable[[Iterable[runner.Outcome], int], Iterable[runner.Outcome]]:
+def progress(enabled: bool, label: str = "cleaning") -> Callable[[Iterable[runner.Outcome], int], Iterable[runner.Outcome]]:
+    """A bar on stderr while files finish (a terminal only: never in a log or a pipe)."""
+
     def wrap(items: Iterable[runner.Outcome], total: int) -> Iterable[runner.Outcome]:
         if not enabled:
             yield from items
             return
-        columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=stderr, transient=True) as bar:
-            task = bar.add_task("clean", total=total)
+            task = bar.add_task(label, total=total)
             for item in items:
                 bar.advance(task)
                 yield item

@@ -15,7 +15,7 @@ from ..findings import INFO, Finding
 from ..io import cache
 from .common import (
     CacheDirOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, NoCacheOption, app, discover,
-    listeners, load_config, names, say, stdout, usage_error,
+    listeners, load_config, names, progress, say, stderr, stdout, usage_error,
 )
 
 
@@ -92,7 +92,8 @@ def check(
 
     plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
     sink = HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
-    report = runner.run(found, config, plan, listener=listeners(collect, sink))
+    bar = progress(stderr.is_terminal and not stdout.is_terminal, "checking")  # findings on the terminal are the progress
+    report = runner.run(found, config, plan, listener=listeners(collect, sink), progress=bar)
     if sink is not None:
         sink.finish(report)
     if statistics:
@@ -154,7 +155,8 @@ def diff(
             sys.stdout.buffer.write((notes + paint(patch.text)).encode("utf-8", "surrogateescape"))
             sys.stdout.flush()
 
-    report = runner.run(found, config, plan, listener=listeners(show, sink))
+    bar = progress(stderr.is_terminal and not sys.stdout.isatty(), "diffing")  # not over a patch on the same terminal
+    report = runner.run(found, config, plan, listener=listeners(show, sink), progress=bar)
     if sink is not None:
         sink.finish(report)
     if stat and file_diffs:
