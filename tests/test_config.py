@@ -1,6 +1,8 @@
 """Configuration: the rules of ads.remove and figures.extract are data, and config files are strict."""
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,22 @@ def test_init_writes_the_defaults_commented(tmp_path: Path):
     assert CliRunner().invoke(app, ["init", str(target)]).exit_code == 0
     assert load_file(target) == Config()
     assert CliRunner().invoke(app, ["init", str(target)]).exit_code == 2, "no silent overwrite"
+
+
+def test_the_config_schema_takes_what_the_loader_takes_and_refuses_what_it_refuses(tmp_path: Path):
+    import jsonschema
+    import yaml
+
+    from wpclean.config_schema import config_schema
+
+    schema = json.loads(CliRunner().invoke(app, ["schema", "--config"]).stdout)
+    assert schema == config_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    target = tmp_path / "wpclean.yaml"
+    CliRunner().invoke(app, ["init", str(target)])
+    jsonschema.validate(yaml.safe_load(target.read_text()), schema)  # the commented defaults
+    jsonschema.validate({"extend-exclude": ["drafts/"], "frontmatter": {"drop_keys": "layout"}, "check": {"severity": {"WPC401": "error"}}}, schema)
+    for bad in ({"target": "nope"}, {"links": {"originals": "maybe"}}, {"colour": True}, {"check": {"severity": {"WPC401": "loud"}}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+    assert set(schema["properties"]) >= {f.name for f in dataclasses.fields(Config)}

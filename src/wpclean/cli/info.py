@@ -134,6 +134,10 @@ def transforms() -> None:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the records `--format json|ndjson` writes."""
-    print(json.dumps(SCHEMA, indent=2))
+def schema(
+    config: Annotated[bool, typer.Option("--config", help="The schema of wpclean.yaml instead (for an editor's completion).")] = False,
+) -> None:
+    """Print the JSON Schema of the records `--format json|ndjson` writes (or, with --config, of wpclean.yaml)."""
+    from ..config_schema import config_schema
+
+    print(json.dumps(config_schema() if config else SCHEMA, indent=2))
