@@ -121,3 +121,15 @@ def test_no_cache_and_an_unreadable_cache(tmp_path: Path, monkeypatch: pytest.Mo
     first = _run("check", str(src), "--cache-dir", str(cache))
     runs = json.loads((cache / "cache.json").read_text())["runs"]
     assert first[0] == 1 and len(runs) == 1 and next(iter(runs.values()))["outcomes"]  # started afresh
+
+
+def test_two_files_with_the_same_bytes_keep_their_own_paths(tmp_path: Path):
+    src, cache = tmp_path / "src", tmp_path / "cache"
+    (src / "a").mkdir(parents=True)
+    (src / "b").mkdir()
+    for folder in ("a", "b"):
+        shutil.copy(SEED / "bernie-online-army.md", src / folder / "post.md")
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reads both index entries from the cache
+        assert _run("clean", str(src), "-o", str(out), "--path-template", "{source_dir}/{source_stem}.md", "--cache-dir", str(cache))[0] == 0
+        assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == ["a/post.md", "b/post.md"]

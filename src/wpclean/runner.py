@@ -161,9 +161,10 @@ def build_index(
     placed: list[Entry] = []
     site_key = hashlib.sha256()  # every file's bytes and place: what a remembered outcome depends on
     with _mapper(plan.jobs, len(jobs), (config, None, False, False, False, run_cache)) as mapping:
-        for entry, sha256 in mapping(index_one, jobs):
+        for job, (entry, sha256) in zip(jobs, mapping(index_one, jobs)):  # in input order
             if sha256 and isinstance(entry, Entry) and run_cache is not None:
-                run_cache.entries[sha256] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
+                entry_key = cache.key(sha256, job.rel)  # an entry's fields hold its path below SRC too
+                run_cache.entries[entry_key] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
                 run_cache.digests[entry.display] = sha256
             site_key.update(f"{entry.display if isinstance(entry, Entry) else entry.path}\0{sha256}\n".encode("utf-8", "surrogatepass"))
             if isinstance(entry, Finding):

@@ -22,7 +22,7 @@ from .config import Config
 from .errors import InputError
 from .findings import Finding
 from .io import paths, reading
-from .io.cache import Cache
+from .io.cache import Cache, key
 from .io.manifest import digest
 from .links.siteindex import Entry, Placement, SiteIndex
 from .render import record as records
@@ -79,7 +79,7 @@ def index_one(job: paths.Job) -> tuple[Entry | Finding, str]:
     config, cache = _STATE["config"], _STATE["cache"]
     try:
         data, digest = _read_for_cache(job, cache)
-        hit = cache.entry(digest) if digest else None
+        hit = cache.entry(key(digest, job.rel)) if digest else None  # as the run stores it
         if hit is not None:
             return Entry(job.display, hit["fields"], hit["title"], tuple(hit["old_urls"])), digest
         return api.index_entry(job.path, config, job.display, job.rel, data=data), digest

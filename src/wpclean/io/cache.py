@@ -2,11 +2,12 @@
 
 One JSON file per cache folder (default `.wpclean_cache/` in the working directory, as ruff
 keeps `.ruff_cache/`; `WPCLEAN_CACHE_DIR` or `--cache-dir` move it, `--no-cache` turns it
-off).  It is keyed by wpclean's version, the run's configuration and its command (`salt`): any
-change starts that kind of run afresh (four kinds are kept side by side).  Inside, a file's index entry is keyed by the sha256 of its bytes,
-and its outcome by those bytes, its place in the run and the digest of the whole site index
-(a link's target may have moved).  JSON, not pickle: a cache in a shared repository must not
-be able to run code.
+off).  It is keyed by wpclean's version and files, the run's configuration and its command
+(`salt`): any change starts that kind of run afresh (four kinds are kept side by side).
+Inside, a file's index entry is keyed by the sha256 of its bytes and its path below SRC, and
+its outcome by those bytes, its place in the run and the digest of the whole site index (a
+link's target may have moved).  JSON, not pickle: a cache in a shared repository must not be
+able to run code.
 """
 from __future__ import annotations
 
@@ -75,8 +76,8 @@ class Cache:
             self._loaded_entries = mine.get("entries") or {}
             self._loaded_outcomes = mine.get("outcomes") or {}
 
-    def entry(self, digest: str) -> Any:
-        return self._loaded_entries.get(digest)
+    def entry(self, entry_key: str) -> Any:
+        return self._loaded_entries.get(entry_key)
 
     def outcome(self, outcome_key: str) -> Any:
         return self._loaded_outcomes.get(outcome_key)
