@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import multiprocessing
+import os
 import signal
 import threading
 import traceback
@@ -69,7 +70,10 @@ def _die_with_parent() -> None:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # not Linux: the pool's own shutdown is what there is
-        pass
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)  # the run died between the fork and the request: the signal will never come
 
 
 def index_one(job: paths.Job) -> tuple[Entry | Finding, str]:
