@@ -163,8 +163,7 @@ def build_index(
     with _mapper(plan.jobs, len(jobs), (config, None, False, False, False, run_cache)) as mapping:
         for job, (entry, sha256) in zip(jobs, mapping(index_one, jobs)):  # in input order
             if sha256 and isinstance(entry, Entry) and run_cache is not None:
-                entry_key = cache.key(sha256, job.rel)  # an entry's fields hold its path below SRC too
-                run_cache.entries[entry_key] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
+                run_cache.entries[cache.entry_key(sha256, job.rel)] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
                 run_cache.digests[entry.display] = sha256
             site_key.update(f"{entry.display if isinstance(entry, Entry) else entry.path}\0{sha256}\n".encode("utf-8", "surrogatepass"))
             if isinstance(entry, Finding):
@@ -199,7 +198,7 @@ def run(
     delivery = Delivery(config, plan, report, ndjson_out)
     delivery.remove_stray_temp_files(jobs)
     run_cache = None
-    if plan.cache_mode:
+    if plan.cache_mode and plan.cache_dir is not None:  # cache_mode is None without a folder
         salt = cache.key(__version__, cache.code_fingerprint(), repr(config), plan.format, str(plan.check), str(plan.in_place), str(plan.out_dir))
         run_cache = Cache(plan.cache_dir, salt)
     site, placements, _, site_key = build_index(jobs, config, plan, report, run_cache=run_cache)

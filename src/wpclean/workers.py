@@ -23,7 +23,7 @@ from .config import Config
 from .errors import InputError
 from .findings import Finding
 from .io import paths, reading
-from .io.cache import Cache, key
+from .io.cache import Cache, entry_key
 from .io.manifest import digest
 from .links.siteindex import Entry, Placement, SiteIndex
 from .render import record as records
@@ -83,7 +83,7 @@ def index_one(job: paths.Job) -> tuple[Entry | Finding, str]:
     config, cache = _STATE["config"], _STATE["cache"]
     try:
         data, digest = _read_for_cache(job, cache)
-        hit = cache.entry(key(digest, job.rel)) if digest else None  # as the run stores it
+        hit = cache.entry(entry_key(digest, job.rel)) if digest else None
         if hit is not None:
             return Entry(job.display, hit["fields"], hit["title"], tuple(hit["old_urls"])), digest
         return api.index_entry(job.path, config, job.display, job.rel, data=data), digest
@@ -94,7 +94,7 @@ def index_one(job: paths.Job) -> tuple[Entry | Finding, str]:
 def _read_for_cache(job: paths.Job, cache: Cache | None) -> tuple[bytes | None, str]:
     """The file's bytes and their sha256 when a cache is on; a file that cannot be read is left
     to the reader that reports it."""
-    if cache is None or not cache.enabled:
+    if cache is None:
         return None, ""
     try:
         data = reading.read_regular(job.path, _STATE["config"].limits.max_file_mb * 2**20)

@@ -20,8 +20,8 @@ from ..io import cache, paths, writing
 from ..render import record as records
 from ..report.summary import print_summary
 from .common import (
-    CacheDirOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, NoCacheOption, app, discover,
-    listeners, load_config, names, progress, say, side_file, stderr, usage_error,
+    CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
+    NoCacheOption, app, discover, listeners, load_config, names, progress, say, side_file, stderr, usage_error,
 )
 
 @app.command()
@@ -52,10 +52,10 @@ def clean(
     fast: Annotated[
         bool, typer.Option("--fast", help="Skip the stability pass (cleaning each output again); the prose check still runs.")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
+    jobs: JobsOption = 0,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these transforms (names, comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these transforms (names, comma-separated).")] = None,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
+    config_file: ConfigFileOption = None,
     encoding_fallback: Annotated[
         Optional[str], typer.Option("--encoding-fallback", help="Decode non-UTF-8 files with this encoding, e.g. cp1252.")
     ] = None,

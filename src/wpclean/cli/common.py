@@ -50,6 +50,13 @@ def main_options(
     """Clean WordPress exports: front matter, shortcodes, ads, figures, HTML."""
 
 
+#: options clean, check and diff share (so their help reads the same)
+ConfigFileOption = Annotated[
+    Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")]
+ReportOption = Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")]
+
 #: the options that choose files, shared by clean, check and diff
 ExcludeOption = Annotated[
     Optional[list[str]], typer.Option("--exclude", help="Also leave out these files or folders (.gitignore-style patterns).")

@@ -14,8 +14,8 @@ from ..errors import ConfigError
 from ..findings import INFO, Finding
 from ..io import cache
 from .common import (
-    CacheDirOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, NoCacheOption, app, discover,
-    listeners, load_config, names, progress, say, stderr, stdout, usage_error,
+    CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
+    NoCacheOption, ReportOption, app, discover, listeners, load_config, names, progress, say, stderr, stdout, usage_error,
 )
 
 
@@ -29,9 +29,9 @@ def check(
     statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings by code instead of listing them.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show findings that do not fail the check (info).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
-    report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
+    config_file: ConfigFileOption = None,
+    jobs: JobsOption = 0,
+    report_html: ReportOption = None,
     exclude: ExcludeOption = None,
     respect_gitignore: GitignoreOption = None,
     force_exclude: ForceExcludeOption = False,
@@ -117,9 +117,9 @@ def diff(
     path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean, with -o.")] = None,
     stat: Annotated[bool, typer.Option("--stat", help="A per-file summary instead of the patch.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Before each file, the transforms and reasons behind its changes.")] = False,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: nearest wpclean.yaml or pyproject.toml).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
-    report_html: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report.")] = None,
+    config_file: ConfigFileOption = None,
+    jobs: JobsOption = 0,
+    report_html: ReportOption = None,
     exclude: ExcludeOption = None,
     respect_gitignore: GitignoreOption = None,
     force_exclude: ForceExcludeOption = False,

@@ -43,12 +43,17 @@ def code_fingerprint() -> str:
     return key(repr(stats))
 
 
+def entry_key(sha256: str, rel: str) -> str:
+    """An index entry's key: the file's bytes and its path below SRC (its fields hold the path too)."""
+    return key(sha256, rel)
+
+
 def key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Cache:
-    def __init__(self, folder: Path | None, salt: str) -> None:
+    def __init__(self, folder: Path, salt: str) -> None:
         self.folder, self.salt = folder, salt
         self.entries: dict[str, Any] = {}
         self.outcomes: dict[str, Any] = {}
@@ -57,12 +62,7 @@ class Cache:
         self._loaded_entries: dict[str, Any] = {}
         self._loaded_outcomes: dict[str, Any] = {}
         self._others: dict[str, Any] = {}
-        if folder is not None:
-            self._load(folder / _FILE)
-
-    @property
-    def enabled(self) -> bool:
-        return self.folder is not None
+        self._load(folder / _FILE)
 
     def _load(self, path: Path) -> None:
         try:
@@ -85,8 +85,6 @@ class Cache:
     def save(self) -> None:
         """Keep what this run saw (files gone or changed since drop out), atomically; a run that
         learned nothing new (every file as it was) leaves the file as it is."""
-        if self.folder is None:
-            return
         if self.entries.keys() == self._loaded_entries.keys() and self.outcomes.keys() == self._loaded_outcomes.keys():
             return
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -35,12 +35,6 @@ class Excludes:
             return True
         return self.respect_gitignore and self._ignored_by_git(path, is_dir)
 
-    def skips_file(self, folder: Path, name: str, root: Path) -> bool:
-        """`skips` for a file met while walking `folder`, whose folders were already let in."""
-        if self.respect_gitignore and self._ignored_by_git(folder / name, False):
-            return True
-        return bool(self.patterns) and self._spec.match_file((folder / name).relative_to(root).as_posix())
-
     def skips_named(self, path: Path) -> bool:
         """A file named on the command line: left out only with `force`."""
         return self.force and self.skips(path.resolve(), path.resolve().parent)

@@ -60,9 +60,9 @@ def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes
             for name in filenames:
                 if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
                     continue
-                if excludes.skips_file(here, name, root):
-                    continue
                 path = here / name
+                if excludes.skips(path, root):
+                    continue
                 rel = path.relative_to(root).as_posix()
                 resolved = path.resolve()
                 outside = str(resolved) if path.is_symlink() and not inside(resolved, root) else None

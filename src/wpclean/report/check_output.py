@@ -51,13 +51,8 @@ class LineStream:
     def __init__(self, console: Console, full: bool = False) -> None:
         self.console = console
         self.full = full
-        self.files = self.changing = 0
-        self.counts: Counter[str] = Counter()
 
     def add(self, result: FileResult) -> None:
-        self.files += 1
-        self.changing += result.would_change
-        self.counts.update(f.code for f in result.findings)
         if not result.findings:
             return
         if self.console.is_terminal:
