@@ -84,7 +84,6 @@ def test_rejected_file_is_one_line_and_exit_1_and_the_run_goes_on(tmp_path: Path
         (["clean", str(SEED_FILE), "--select", "frontmatter.nope", "--dry-run"], "unknown transform 'frontmatter.nope'"),
         (["clean", str(SEED_FILE), "--ignore", "nope", "--dry-run"], "unknown transform 'nope'"),
         (["clean", str(SEED_FILE)], "say where to write"),
-        (["clean", str(SEED_FILE), "--format", "xml", "--dry-run"], "--format must be one of"),
         (["clean", str(SEED_FILE), "--path-template", "{nope}.md", "--dry-run"], "unknown field {nope}"),
         (["clean", "does/not/exist", "--dry-run"], "no such file or directory"),
         (["clean", str(SEED_FILE), "-o", "x", "--in-place"], "not both"),
@@ -209,3 +208,20 @@ def test_unknown_encoding_fallback_is_a_usage_error(tmp_path: Path):
     assert result.exit_code == 2
     assert "unknown encoding 'nope'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_each_pass_of_a_run_is_shown_under_its_own_name():
+    from wpclean import runner
+    from wpclean.config import Config
+    from wpclean.io import paths
+
+    passes: list[tuple[str | None, int, int]] = []
+
+    def record(items, total, label):
+        seen = list(items)
+        passes.append((label, total, len(seen)))
+        return seen
+
+    jobs = paths.discover([str(REAL)])
+    runner.run(jobs, Config(), runner.Plan(dry_run=True, jobs=1), progress=record)
+    assert passes == [("indexing", 22, 22), (None, 22, 22)]

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEED
-from wpclean.cli import app
+from wpclean.cli import app, main
 from wpclean.findings import CODES
 from wpclean.report import diffs
 
@@ -30,9 +30,11 @@ def _bad_config(tmp_path: Path, text: str, name: str = "wpclean.yaml") -> str:
     [
         (["shortcodes", "{missing}"], "{missing}: no such file or directory"),
         (["shortcodes", "{seed}", "--config", "{yaml:target: nope}"], "unknown target 'nope'"),
-        (["redirects", "{seed}", "--format", "htaccess"], "--format must be one of netlify, nginx, apache, caddy, csv, json"),
+        (["redirects", "{seed}", "--format", "htaccess"], "Invalid value for '--format': 'htaccess' is not one of 'netlify', 'nginx', 'apache', 'caddy', 'csv', 'json'."),
         (["redirects", "{missing}"], "{missing}: no such file or directory"),
-        (["check", "{seed}", "--format", "xml"], "--format must be one of"),
+        (["check", "{seed}", "--format", "xml"], "'xml' is not one of 'concise', 'full', 'json', 'github', 'junit', 'sarif', 'gitlab'"),
+        (["check", "{seed}", "--target", "zola"], "Invalid value for '--target': 'zola' is not one of 'generic', 'hugo', 'jekyll', 'eleventy', 'astro'."),
+        (["clean", "{seed}", "-j", "abc"], "Invalid value for '--jobs' / '-j': 'abc' is not a valid integer range."),
         (["check", "{missing}"], "{missing}: no such file or directory"),
         (["diff", "{missing}"], "{missing}: no such file or directory"),
         (["clean", "{seed}", "--dry-run", "--config", "{yaml:dialect: latex}"], "unknown dialect 'latex'"),
@@ -55,7 +57,7 @@ def _bad_config(tmp_path: Path, text: str, name: str = "wpclean.yaml") -> str:
         (["clean", "-", "{seed}"], "'-' (stdin) cannot be combined with other sources"),
     ],
 )
-def test_bad_invocations_are_one_line_and_exit_2(tmp_path: Path, args: list[str], says: str):
+def test_bad_invocations_are_one_line_and_exit_2(tmp_path: Path, args: list[str], says: str, capsys, monkeypatch):
     def fill(text: str) -> str:
         if text.startswith("{yaml:"):
             return _bad_config(tmp_path, text[6:-1])
@@ -63,9 +65,12 @@ def test_bad_invocations_are_one_line_and_exit_2(tmp_path: Path, args: list[str]
             return _bad_config(tmp_path, text[6:-1], "pyproject.toml")
         return text.format(seed=SEED, missing=tmp_path / "missing", tmp=tmp_path)
 
-    result = runner.invoke(app, [fill(a) for a in args])
-    assert result.exit_code == 2, result.stderr
-    [line] = result.stderr.splitlines()
+    monkeypatch.setattr("sys.argv", ["wpclean", *(fill(a) for a in args)])  # through main, as the console script runs
+    with pytest.raises(SystemExit) as exited:
+        main()
+    stderr = capsys.readouterr().err
+    assert exited.value.code == 2, stderr
+    [line] = stderr.splitlines()
     assert line.startswith("wpclean: error: ") and fill(says) in line
 
 
@@ -132,6 +137,8 @@ def test_an_output_folder_that_cannot_be_written_is_said_once(tmp_path: Path, mo
 
 
 def test_help_has_a_short_flag_and_plain_types():
-    result = runner.invoke(app, ["clean", "-h"])
+    result = runner.invoke(app, ["clean", "-h"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "--scaffold" in result.stdout and "<bool>" not in result.stdout and "<str>" not in result.stdout
+    # every option with a closed set of values lists them
+    assert "[markdown|json|ndjson]" in result.stdout and "[generic|hugo|jekyll|eleventy|astro]" in result.stdout

@@ -28,6 +28,14 @@ __all__ = ["FORMATS", "Outcome", "Plan", "RunReport", "TimeLimitExceeded", "buil
 
 FORMATS = ("markdown", "json", "ndjson")
 
+#: shows a pass going by: `progress(items, total, label)` yields the items; label is "indexing"
+#: for the first pass and None for the second (the caller names its own job: cleaning, checking…)
+Progress = Callable[[Iterable[Any], int, "str | None"], Iterable[Any]]
+
+
+def no_progress(items: Iterable[Any], total: int, label: str | None) -> Iterable[Any]:
+    return items
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -148,7 +156,13 @@ def _run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
 
 
 def build_index(
-    jobs: list[paths.Job], config: Config, plan: Plan, report: RunReport, keep_entries: bool = False, run_cache: Cache | None = None
+    jobs: list[paths.Job],
+    config: Config,
+    plan: Plan,
+    report: RunReport,
+    keep_entries: bool = False,
+    run_cache: Cache | None = None,
+    progress: Progress = no_progress,
 ) -> tuple[SiteIndex, dict[str, Placement], list[Entry], str]:
     """Pass 1: every post's new path, unique slug and URL (collisions resolved in sorted order), and its old URLs.
 
@@ -161,7 +175,7 @@ def build_index(
     placed: list[Entry] = []
     site_key = hashlib.sha256()  # every file's bytes and place: what a remembered outcome depends on
     with _mapper(plan.jobs, len(jobs), (config, None, False, False, False, run_cache)) as mapping:
-        for job, (entry, sha256) in zip(jobs, mapping(index_one, jobs)):  # in input order
+        for job, (entry, sha256) in progress(zip(jobs, mapping(index_one, jobs)), len(jobs), "indexing"):  # in input order
             if sha256 and isinstance(entry, Entry) and run_cache is not None:
                 run_cache.entries[cache.entry_key(sha256, job.rel)] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
                 run_cache.digests[entry.display] = sha256
@@ -190,7 +204,7 @@ def run(
     plan: Plan,
     *,
     ndjson_out: Callable[[str], None] | None = None,
-    progress: Callable[[Iterable[Outcome], int], Iterable[Outcome]] = lambda it, n: it,
+    progress: Progress = no_progress,
     listener: Callable[[Outcome], None] = lambda outcome: None,
 ) -> RunReport:
     report = RunReport(files=len(jobs))
@@ -201,7 +215,7 @@ def run(
     if plan.cache_mode and plan.cache_dir is not None:  # cache_mode is None without a folder
         salt = cache.key(__version__, cache.code_fingerprint(), repr(config), plan.format, str(plan.check), str(plan.in_place), str(plan.out_dir))
         run_cache = Cache(plan.cache_dir, salt)
-    site, placements, _, site_key = build_index(jobs, config, plan, report, run_cache=run_cache)
+    site, placements, _, site_key = build_index(jobs, config, plan, report, run_cache=run_cache, progress=progress)
     for notice in report.notices:
         report.findings[notice.code] += 1
     remembered = _remembered(run_cache, plan, jobs, placements, site_key) if run_cache is not None else {}
@@ -211,7 +225,7 @@ def run(
         with _mapper(plan.jobs, len(jobs) - len(remembered), initargs) as mapping:
             cleaned = iter(mapping(process_one, items))
             outcomes = (remembered.get(job.display) or next(cleaned) for job in jobs)  # in input order
-            for outcome in progress(outcomes, len(jobs)):
+            for outcome in progress(outcomes, len(jobs), None):
                 if outcome.error is None:
                     outcome.error = report.index_failures.get(outcome.job.display)
                 if outcome.error is None:

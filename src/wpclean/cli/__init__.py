@@ -33,6 +33,8 @@ def main() -> None:
         exc.show()
         sys.exit(2)
     except click.UsageError as exc:  # the same one line as wpclean's own usage errors, no box
+        if isinstance(exc, click.BadParameter) and isinstance(exc.param, click.Option) and not exc.param.envvar:
+            exc.param.show_envvar = False  # click 8.2.1 names "env var: 'None'" for an option without one (click#2971)
         hint = f" (see 'wpclean {exc.ctx.info_name} -h')" if exc.ctx is not None and exc.ctx.parent is not None else ""
         say(f"wpclean: error: {exc.format_message()}{hint}")
         sys.exit(2)

@@ -19,9 +19,10 @@ from ..findings import Finding
 from ..io import cache, paths, writing
 from ..render import record as records
 from ..report.summary import print_summary
+from ..targets import TARGETS
 from .common import (
     CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
-    NoCacheOption, app, discover, listeners, load_config, names, progress, say, side_file, stderr, usage_error,
+    NoCacheOption, app, choice, discover, listeners, load_config, names, progress, say, side_file, stderr, usage_error,
 )
 
 @app.command()
@@ -31,9 +32,11 @@ def clean(
         Optional[Path], typer.Option("--output", "-o", help="Output directory (for ndjson: a file).")
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the source files atomically.")] = False,
-    format: Annotated[str, typer.Option("--format", help="markdown, json (one file per post) or ndjson.")] = "markdown",
+    format: Annotated[
+        str, typer.Option("--format", click_type=choice(runner.FORMATS), help="Markdown files, JSON (one file per post) or NDJSON.")
+    ] = "markdown",
     target: Annotated[
-        Optional[str], typer.Option("--target", help="generic, hugo, jekyll, eleventy or astro: the site generator's layout, front matter and URLs.")
+        Optional[str], typer.Option("--target", click_type=choice(TARGETS), help="The site generator whose layout, front matter and URLs to write.")
     ] = None,
     path_template: Annotated[
         Optional[str],
@@ -74,8 +77,6 @@ def clean(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every finding; tracebacks for internal errors.")] = False,
 ) -> None:
     """Clean SRC into OUT (or in place, or stdin to stdout). Exit 1 if a file was rejected, 3 on a wpclean bug."""
-    if format not in runner.FORMATS:
-        raise usage_error(f"--format must be one of {', '.join(runner.FORMATS)}")
     try:
         config = load_config(
             sources,

@@ -10,8 +10,9 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Callable, Iterable, Iterator, Literal, Optional
+from typing import Annotated, Any, Callable, Iterable, Iterator, Literal, Optional
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -71,6 +72,11 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Clean every fil
 CacheDirOption = Annotated[
     Optional[Path], typer.Option("--cache-dir", help="Where results of unchanged files are kept (default: .wpclean_cache).")
 ]
+
+
+def choice(values: Iterable[str]) -> click.Choice[str]:
+    """An option's allowed values, listed in --help and checked by click (exit 2, naming them)."""
+    return click.Choice(list(values))
 
 
 def discover(
@@ -159,16 +165,18 @@ def listeners(*functions: Callable[[runner.Outcome], None] | None) -> Callable[[
     return tell
 
 
-def progress(enabled: bool, label: str = "cleaning") -> Callable[[Iterable[runner.Outcome], int], Iterable[runner.Outcome]]:
-    """A bar on stderr while files finish (a terminal only: never in a log or a pipe)."""
+def progress(enabled: bool, label: str = "cleaning") -> runner.Progress:
+    """A bar on stderr for each pass, named ("indexing", then `label`), while files finish
+    (a terminal only: never in a log or a pipe)."""
 
-    def wrap(items: Iterable[runner.Outcome], total: int) -> Iterable[runner.Outcome]:
+    def wrap(items: Iterable[Any], total: int, phase: str | None) -> Iterable[Any]:
         if not enabled:
             yield from items
             return
-        columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        name = phase or label
+        columns = (TextColumn(f"{name:<9}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=stderr, transient=True) as bar:
-            task = bar.add_task(label, total=total)
+            task = bar.add_task(name, total=total)
             for item in items:
                 bar.advance(task)
                 yield item

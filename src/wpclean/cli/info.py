@@ -11,7 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import api, registry, runner
-from .common import app, load_config, say, stdout, usage_error
+from ..links import redirects as redirect_maps
+from ..targets import TARGETS
+from .common import app, choice, load_config, say, stdout, usage_error
 from ..errors import ConfigError, InputError
 from ..io import paths
 from ..render.schema import SCHEMA
@@ -51,17 +53,15 @@ def shortcodes(
 @app.command()
 def redirects(
     sources: Annotated[list[str], typer.Argument(help="Export files or directories.")],
-    format: Annotated[str, typer.Option("--format", help="netlify, nginx, apache, caddy, csv or json.")] = "netlify",
+    format: Annotated[str, typer.Option("--format", click_type=choice(redirect_maps.FORMATS), help="The map's format.")] = "netlify",
     path_template: Annotated[Optional[str], typer.Option("--path-template", help="As for clean: where each post goes.")] = None,
-    target: Annotated[Optional[str], typer.Option("--target", help="As for clean: the site generator whose URLs the map points to.")] = None,
+    target: Annotated[
+        Optional[str], typer.Option("--target", click_type=choice(TARGETS), help="As for clean: the site generator whose URLs the map points to.")
+    ] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Config file (site.old_urls, site.new_base).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")] = 0,
 ) -> None:
     """Print a redirect map from every post's old URLs (permalink, ?p=ID, aliases) to its new path."""
-    from ..links import redirects as redirect_maps
-
-    if format not in redirect_maps.FORMATS:
-        raise usage_error(f"--format must be one of {', '.join(redirect_maps.FORMATS)}")
     try:
         config = load_config(sources, config_file, path_template=path_template, target=target)
         found = paths.discover(sources)
@@ -93,7 +93,9 @@ def init(
 
 @app.command()
 def rules(
-    format: Annotated[str, typer.Option("--format", help="table (on a terminal; tab-separated lines when piped) or json.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", click_type=choice(("table", "json")), help="A table (tab-separated lines when piped) or JSON.")
+    ] = "table",
 ) -> None:
     """List every finding code with its severity, one line of description and an example."""
     from ..checks import NORMALIZATIONS
@@ -107,8 +109,6 @@ def rules(
         ]  # fmt: skip
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    if format != "table":
-        raise usage_error("--format must be table or json")
     if not stdout.is_terminal:  # never wrapped: one line per code, for grep and cut
         for code, (severity, description) in CODES.items():
             example = EXAMPLES.get(code, "").replace("\n", "\\n")

@@ -13,19 +13,23 @@ from .. import runner
 from ..errors import ConfigError
 from ..findings import INFO, Finding
 from ..io import cache
+from ..report import check_output
+from ..targets import TARGETS
 from .common import (
     CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
-    NoCacheOption, ReportOption, app, discover, listeners, load_config, names, progress, say, stderr, stdout, usage_error,
+    NoCacheOption, ReportOption, app, choice, discover, listeners, load_config, names, progress, say, stderr, stdout, usage_error,
 )
 
 
 @app.command()
 def check(
     sources: Annotated[list[str], typer.Argument(help="Content files or directories to check.")],
-    format: Annotated[str, typer.Option("--format", help="concise, full (with the source line), json, github, junit, sarif or gitlab.")] = "concise",
+    format: Annotated[
+        str, typer.Option("--format", click_type=choice(check_output.FORMATS), help="One line per finding (concise), with the source line (full), or for a CI service.")
+    ] = "concise",
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these codes or prefixes (WPC3); only they decide the exit status.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
-    target: Annotated[Optional[str], typer.Option("--target", help="As for clean: the site generator the content is for.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", click_type=choice(TARGETS), help="As for clean: the site generator the content is for.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings by code instead of listing them.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show findings that do not fail the check (info).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
@@ -40,15 +44,13 @@ def check(
 ) -> None:
     """Report WordPress debris and problems, one path:line:col line each; never writes.
 
-    Exit 1 when a finding fails the check (WordPress debris clean removes, or an error) or a file
-    cannot be read; warnings are shown; normalizations of valid content (key order, a slug the
-    file name gives, an entity) are shown with -v; with --select, the selected codes decide.
+    Exit 1 when a finding fails the check (WordPress debris that clean removes, or an error) or a file cannot be read.
+
+    Warnings are shown; normalizations of valid content (key order, a slug the file name gives, an entity) need -v.
+
+    With --select, only the selected codes decide the exit status.
     """
     from ..checks import Selection, fails, unknown_code_message
-    from ..report import check_output
-
-    if format not in check_output.FORMATS:
-        raise usage_error(f"--format must be one of {', '.join(check_output.FORMATS)}")
     try:
         config = load_config(sources, config_file, target=target)
         selection = Selection(
