@@ -5,8 +5,9 @@
 
 Generates a corpus with ../shared/tools/gen_corpus.py (or uses --corpus), runs
 `wpclean clean SRC -o OUT --report report.html --no-cache` once, and prints the page's size,
-how many files kept their details, and the peak memory: of the run's largest process, and of
-the run's whole process tree (sampled every 0.2 s from /proc, so Linux only).
+how many files kept their details, and the peak memory: of the run's largest process (RSS), and
+of the run's whole process tree (PSS, which shares the pages forked workers share with the run
+among them instead of counting them in each; sampled every 0.2 s from /proc, so Linux only).
 """
 from __future__ import annotations
 
@@ -24,14 +25,14 @@ HERE = Path(__file__).resolve().parent
 GENERATOR = HERE.parent.parent / "shared" / "tools" / "gen_corpus.py"
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in kB (0 once it is gone)."""
+def tree_pss_kb(pid: int) -> int:
+    """Proportional memory of a process and all its descendants, in kB (0 once it is gone)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(child) for child in (task / "children").read_text().split()]
         except (OSError, AttributeError):
@@ -58,7 +59,7 @@ def main() -> None:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         peak_tree = 0
         while process.poll() is None:
-            peak_tree = max(peak_tree, tree_rss_kb(process.pid))
+            peak_tree = max(peak_tree, tree_pss_kb(process.pid))
             time.sleep(0.2)
         seconds = time.perf_counter() - started
         # the largest single process the run had: the run and its workers are all descendants
@@ -69,7 +70,7 @@ def main() -> None:
         files = sum(1 for _ in corpus.rglob("*.md"))
         print(f"{files} files in {seconds:.0f} s (exit {process.returncode})")
         print(f"report: {page.stat().st_size / 1e6:.1f} MB, {len(rows)} files listed, {with_detail} with their details")
-        print(f"peak memory: {peak_process / 1024:.0f} MB in one process, {peak_tree / 1024:.0f} MB for the run's process tree")
+        print(f"peak memory: {peak_process / 1024:.0f} MB in one process (RSS), {peak_tree / 1024:.0f} MB for the run's process tree (PSS)")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,23 @@ def test_positions_point_at_the_offending_text(tmp_path, fixture, line, col, cod
     assert source_line[col - 1 :].startswith(text_at_position)
 
 
+def test_each_occurrence_of_a_url_is_found_where_it_is_written(tmp_path: Path):
+    post = tmp_path / "pelican.md"
+    post.write_text(
+        "---\ntitle: T\ndate: 2020-01-01\n---\n"
+        "See ![a]({static}/images/a.png) here.\n\n"
+        "And ![a]({static}/images/a.png) again, and ![b]({static}/images/b.png).\n\n"
+        '<p>HTML <img alt="c" src="{static}/images/a.png"></p>\n',
+        encoding="utf-8",
+    )
+    result = check(str(post), "-v", "--format", "json")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    # the same URL three times: three places, never the first place twice (nor the front
+    # matter's `image`, made from the first figure, reported again)
+    assert [(f["line"], f["col"]) for f in findings if f["code"] == "WPC209"] == [(5, 10), (7, 10), (7, 49), (9, 27)]
+    assert [(f["line"], f["col"]) for f in findings if f["code"] == "WPC201"] == [(5, 10), (7, 49)]  # once per URL
+
+
 def test_raw_export_fails_clean_output_passes_and_nothing_is_written(tmp_path: Path):
     src = _copy_fixtures(tmp_path)
     before = tree_hashes(src)
@@ -145,14 +162,18 @@ def _content_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def test_good_content_passes_quietly(tmp_path: Path):
+def test_good_content_passes_quietly(tmp_path: Path, monkeypatch):
     repo = _content_repo(tmp_path)
-    result = check(str(repo))
+    monkeypatch.chdir(repo)  # as a team runs it, from the repository's root
+    result = check(".")
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert result.stdout == ""  # nothing to act on: normalizations only with -v
+    assert result.stdout == "" and "warning" not in result.stderr  # nothing to act on: normalizations only with -v
     before = tree_hashes(repo)
-    assert runner.invoke(app, ["clean", str(repo / "README.md"), str(repo / "CHANGELOG.md"), "--in-place"]).exit_code == 0
-    assert tree_hashes(repo) == before  # files without front matter and debris never gain any
+    result = runner.invoke(app, ["clean", ".", "--in-place"])
+    assert result.exit_code == 0, result.stderr
+    # Pages without a slug (their names give it; `_index.md` is its folder's) gain none, files
+    # without front matter gain none, and the cleaned posts are already clean.
+    assert tree_hashes(repo) == before
 
 
 def test_debris_fails_with_exact_concise_lines(tmp_path: Path):

@@ -95,7 +95,7 @@ def discover(
         raise usage_error(str(exc)) from None
     for src in sources:
         root = Path(src)
-        if root.is_dir() and not any(job.path.startswith(str(root)) for job in found):
+        if root.is_dir() and not any(paths.inside(Path(job.path), root) for job in found):
             wxr = next((p for p in sorted(root.glob("*.xml")) if paths.is_wxr(p)), None)
             hint = f"; {paths.WXR_MESSAGE.format(path=wxr)}" if wxr else ""
             say(f"wpclean: warning: no Markdown files in {src}{hint}")

@@ -92,7 +92,8 @@ def check(
         else:
             results.append(result)
 
-    plan = runner.Plan(dry_run=True, jobs=jobs, check=True, ledger=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
+    # what `clean --in-place` would change: each file keeps its place and name
+    plan = runner.Plan(dry_run=True, in_place=True, jobs=jobs, check=True, ledger=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
     sink = HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
     bar = progress(stderr.is_terminal and not stdout.is_terminal, "checking")  # findings on the terminal are the progress
     report = runner.run(found, config, plan, listener=listeners(collect, sink), progress=bar)

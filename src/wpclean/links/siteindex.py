@@ -21,6 +21,7 @@ class Placement(NamedTuple):
     rel: str  # its file below OUT
     slug: str | None  # unique in the run, so two posts never share a URL (None: as the post says)
     url: str | None = None  # the URL the new site serves it at (None: links between posts are file paths)
+    in_place: bool = False  # it stays in its own file, under its own name (clean --in-place, check)
 
 
 @dataclass(frozen=True)

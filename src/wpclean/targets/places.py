@@ -31,7 +31,7 @@ class Places:
         fields = {**entry.fields, "slug": self._slug(entry)}
         self._title(entry)
         if self.in_place:
-            return Placement(entry.display, fields["slug"])
+            return Placement(entry.display, fields["slug"], in_place=True)
         rel = self._path(entry, fields)
         return None if rel is None else self.target.place(rel, fields["slug"], fields)
 

@@ -84,7 +84,13 @@ class NormalizeFrontMatter(Transform):
             after.pop(key, None)
         placement = ctx.placement or _alone(after, doc, ctx)
         url = placement.url if placement else None
-        emitted = emit.dump(shaped(after, ctx.config.target, url, lambda: body.assemble(doc.segments, doc.body)))
+        written = shaped(after, ctx.config.target, url, lambda: body.assemble(doc.segments, doc.body))
+        if "slug" in written and _source_slug(before) is None:
+            if ctx.placement is not None and ctx.placement.in_place and _name_gives(doc, written["slug"]):
+                del written["slug"]  # the file keeps a name that says it already: a hand-written page stays as written
+            elif written["slug"] == slugify(str(after.get("title") or "")):
+                doc.find("WPC122", "slug derived from the title", line=fm.first_line)
+        emitted = emit.dump(written)
         if fm.absent:  # never written (render.markdown): nothing to normalize
             fm.data, fm.emitted = after, emitted
             return doc
@@ -107,7 +113,7 @@ class NormalizeFrontMatter(Transform):
             when = self._date(doc, data, local_keys + gmt_keys, line, required=key == "date" and not fm_absent)
             if when:
                 out[key] = Timestamp(_zoned(when, data, local_keys, gmt_keys, ctx))
-        slug = ctx.placement.slug if ctx.placement and ctx.placement.slug else self._slug(doc, data, out.get("title"), line)
+        slug = ctx.placement.slug if ctx.placement and ctx.placement.slug else self._slug(doc, data, out.get("title"))
         if slug:
             out["slug"] = slug
         draft = _is_draft(data)
@@ -159,23 +165,14 @@ class NormalizeFrontMatter(Transform):
             return None
         return Timestamp(iso)
 
-    def _slug(self, doc: Document, data: dict[str, Any], title: str | None, line: int) -> str | None:
+    def _slug(self, doc: Document, data: dict[str, Any], title: str | None) -> str | None:
         """From the permalink, a slug key, the title, or the file name; a document read from stdin has none."""
-        for key in PERMALINK_KEYS:
-            candidate = _slug_from_permalink(data.get(key))
-            if candidate:
-                return candidate
-        for key in SLUG_KEYS:
-            value = data.get(key)
-            if isinstance(value, str) and slugify(value):
-                return slugify(value)
+        given = _source_slug(data)
+        if given:
+            return given
         if title and slugify(title):
-            doc.find("WPC122", "slug derived from the title", line=line)
             return slugify(title)
-        if not doc.source.from_a_file:
-            return None
-        stem = dates.strip_date_prefix(PurePosixPath(doc.source.path).stem)
-        return slugify(stem) or slugify(PurePosixPath(doc.source.path).stem) or "untitled"
+        return _name_slug(doc) if doc.source.from_a_file else None
 
 
 def _what_changed(before: dict[str, Any], after: Any) -> str:
@@ -265,6 +262,30 @@ def _terms(data: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
                 if name and name not in terms:
                     terms.append(name)
     return terms
+
+
+def _source_slug(data: dict[str, Any]) -> str | None:
+    """The slug the export gives: its permalink's last part, or a slug key."""
+    for key in PERMALINK_KEYS:
+        candidate = _slug_from_permalink(data.get(key))
+        if candidate:
+            return candidate
+    for key in SLUG_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and slugify(value):
+            return str(slugify(value))
+    return None
+
+
+def _name_slug(doc: Document) -> str:
+    stem = PurePosixPath(doc.source.path).stem
+    return slugify(dates.strip_date_prefix(stem)) or slugify(stem) or "untitled"
+
+
+def _name_gives(doc: Document, slug: str) -> bool:
+    """Whether the file's own name already says `slug` (generators read it from the name): an
+    `index.md` or `_index.md` is named by its folder, so a slug made up for it says nothing."""
+    return PurePosixPath(doc.source.path).stem in ("index", "_index") or _name_slug(doc) == slug
 
 
 def _slug_from_permalink(value: Any) -> str | None:

@@ -1,6 +1,7 @@
 """`links.canonicalize`: every URL once, after conversion: canonical, unwrapped, internal links rewritten."""
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -132,19 +133,35 @@ class _Rewriter:
         if new != text:
             segment.output, segment.touched = new, True
 
+    def _where(self, url: str, kind: str, line: int) -> tuple[int, int] | None:
+        """Line and column of a URL as the source writes it; None for a front-matter value made
+        from the body (the first figure's image), whose finding the body's own URL already has."""
+        if kind != "front_matter":
+            return self.doc.locate(url, line)
+        fm = self.doc.front_matter
+        raw = fm.raw or ""
+        at = raw.find(url)
+        if at == -1:
+            return None
+        return fm.first_line + raw.count("\n", 0, at), at - raw.rfind("\n", 0, at)
+
     def url(self, url: str, kind: str, line: int, internal: bool = True) -> str:
+        # Located once, as the source writes it, however many findings it gets: `Document.locate`
+        # walks on from its last hit, so a second look (or one for the rewritten URL) lands later.
+        where = functools.cache(lambda: self._where(url, kind, line))
         pelican = _PELICAN_PREFIX_RE.match(url)
         if pelican:  # pelican-import's `{static}/images/a.png`: a path from the site's root elsewhere
             plain = "/" + url[pelican.end() :].lstrip("/")
-            found_line, col = self.doc.locate(url, line)
-            self.doc.find("WPC209", f"Pelican {pelican.group(0)} prefix made a plain path: {plain}", line=found_line, col=col, fixed=True)
+            spot = where()
+            if spot is not None:
+                self.doc.find("WPC209", f"Pelican {pelican.group(0)} prefix made a plain path: {plain}", line=spot[0], col=spot[1], fixed=True)
         new, reasons = urls.canonicalize(plain if pelican else url, self.policy)
         host = urls.host_of(new)
         status = "external"
         if self.site is not None and internal and host is not None and self.site.is_internal(new):
-            new, status = self._internal(new, line)
+            new, status = self._internal(new, where() or (line, 1))
         elif _FEED_PROXY_RE.search(new):
-            self._find("WPC202", f"feed-proxy link whose target is not in the URL: {new}", url, line)
+            self._find("WPC202", f"feed-proxy link whose target is not in the URL: {new}", url, where() or (line, 1))
         if new != url:
             self.doc.change(self.name, line, url, new, "; ".join(reasons) or f"internal link ({status})")
         self.doc.links.append(
@@ -153,27 +170,26 @@ class _Rewriter:
         )  # fmt: skip
         return new
 
-    def _find(self, code: str, message: str, url: str, line: int) -> None:
+    def _find(self, code: str, message: str, url: str, spot: tuple[int, int]) -> None:
         if (code, url) in self.reported:
             return  # one finding per URL (an image is often the front matter's image too)
         self.reported.add((code, url))
-        line, col = self.doc.locate(url, line)
-        self.doc.find(code, message, line=line, col=col)
+        self.doc.find(code, message, line=spot[0], col=spot[1])
 
-    def _internal(self, url: str, line: int) -> tuple[str, str]:
+    def _internal(self, url: str, spot: tuple[int, int]) -> tuple[str, str]:
         assert self.site is not None
         parts = split_url(url)
         uploads = _UPLOADS_RE.search(parts.path)
         if uploads:
             if not self.site.media_base:
-                self._find("WPC203", f"media still on the old site: {url}", url, line)
+                self._find("WPC203", f"media still on the old site: {url}", url, spot)
                 return url, "media"
             media = self.site.media_base.rstrip("/") + "/" + uploads.group(1)
             return (urls.same_file_without_size(media) if self.originals else media), "media"
         target = self.site.target(url)
         if target is None:
             if parts.path not in ("", "/") or parts.query:
-                self._find("WPC201", f"link to an old-site page that is not in the export: {url}", url, line)
+                self._find("WPC201", f"link to an old-site page that is not in the export: {url}", url, spot)
                 return url, "broken"
             return url, "external"
         return self.site.link_to(target, self.rel, parts.fragment), "internal"
