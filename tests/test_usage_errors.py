@@ -116,15 +116,17 @@ WXR = """<?xml version="1.0" encoding="UTF-8" ?>
 """
 
 
-def test_a_wordpress_xml_export_is_named_before_any_work(tmp_path: Path):
+def test_a_wordpress_xml_export_is_read_and_said_so_before_any_work(tmp_path: Path):
     export = tmp_path / "blog.wordpress.xml"
     export.write_text(WXR, encoding="utf-8")
     result = runner.invoke(app, ["clean", str(export), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"wpclean: error: {export}: a WordPress XML export (WXR); wpclean reads Markdown exports for now")
-    folder = runner.invoke(app, ["check", str(tmp_path)])
-    assert folder.exit_code == 0
-    assert folder.stderr.startswith(f"wpclean: warning: no Markdown files in {tmp_path}; {export}: a WordPress XML export")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"wpclean: {export}: a WordPress XML export: 0 posts and pages\n")
+    folder = runner.invoke(app, ["check", str(tmp_path)])  # an export at the top of a folder is read too
+    assert folder.exit_code == 0 and "no Markdown files" not in folder.stderr
+    in_place = runner.invoke(app, ["clean", str(export), "--in-place"])
+    assert in_place.exit_code == 2
+    assert in_place.stderr == "wpclean: error: a WordPress XML export is not rewritten in place; write its posts with -o OUT\n"
 
 
 def test_an_output_folder_that_cannot_be_written_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -87,6 +87,8 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC911": (ERROR, "file has several hard links; not replaced, which would split them"),
     "WPC912": (ERROR, "symlink to a file or folder outside the source tree; not followed"),
     "WPC913": (ERROR, "a file in OUT that this tool did not write (or that was edited since); not replaced without --force"),
+    "WPC914": (ERROR, "an item of a WordPress XML export could not be read; the other items went on"),
+    "WPC915": (WARNING, "a WordPress XML item is password-protected or private; written as a draft"),
     "WPC990": (ERROR, "internal error in wpclean (a bug: please report it)"),
     "WPC991": (ERROR, "safety check failed; the file was not written (a bug: please report it)"),
 }
@@ -120,6 +122,7 @@ EXAMPLES: dict[str, str] = {
     "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md", "WPC908": "an edit saved during clean --in-place",
     "WPC909": "a 50 MB post", "WPC910": "a post that takes over 30 s", "WPC911": "ln post.md other.md",
     "WPC912": "ln -s /etc export/x.md", "WPC913": "a hand-written OUT/about.md", "WPC127": "a 300-character slug", "WPC128": "(no date: key)",
+    "WPC914": "an <item> cut off by a truncated export", "WPC915": "<wp:post_password>secret</wp:post_password>",
     "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
 }  # fmt: skip
 

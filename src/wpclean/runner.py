@@ -22,7 +22,7 @@ from .io.cache import Cache
 from .io.manifest import digest
 from .links.siteindex import Entry, Placement, SiteIndex
 from .targets.places import Places
-from .workers import Outcome, TimeLimitExceeded, deadline, index_one, init_worker, process_one, time_limit_finding
+from .workers import Outcome, TimeLimitExceeded, deadline, index_one, init_worker, process_one, remembered_entry, time_limit_finding
 
 __all__ = ["FORMATS", "Outcome", "Plan", "RunReport", "TimeLimitExceeded", "build_index", "deadline", "run", "time_limit_finding"]
 
@@ -174,8 +174,8 @@ def build_index(
     placements: dict[str, Placement] = {}
     placed: list[Entry] = []
     site_key = hashlib.sha256()  # every file's bytes and place: what a remembered outcome depends on
-    with _mapper(plan.jobs, len(jobs), (config, None, False, False, False, run_cache)) as mapping:
-        for job, (entry, sha256) in progress(zip(jobs, mapping(index_one, jobs)), len(jobs), "indexing"):  # in input order
+    with _indexed(jobs, config, plan, run_cache) as indexed:
+        for job, (entry, sha256) in progress(zip(jobs, indexed), len(jobs), "indexing"):  # in input order
             if sha256 and isinstance(entry, Entry) and run_cache is not None:
                 run_cache.entries[cache.entry_key(sha256, job.rel)] = {"fields": entry.fields, "title": entry.title, "old_urls": list(entry.old_urls)}
                 run_cache.digests[entry.display] = sha256
@@ -196,6 +196,23 @@ def build_index(
             if keep_entries:
                 placed.append(entry)
     return site.finish(), placements, placed, site_key.hexdigest()
+
+
+@contextmanager
+def _indexed(jobs: list[paths.Job], config: Config, plan: Plan, run_cache: Cache | None) -> Iterator[Iterator[tuple[Entry | Finding, str]]]:
+    """Every file's index entry and sha256, in input order.  With a cache, the files it knows are
+    looked up here, in the run's own process (reading and hashing is all they cost), and only the
+    others go to workers: a run over an unchanged tree starts no worker at all."""
+    known: dict[int, tuple[Entry, str]] = {}
+    if run_cache is not None:
+        for n, job in enumerate(jobs):
+            hit, _, sha256 = remembered_entry(job, config, run_cache)
+            if hit is not None:
+                known[n] = (hit, sha256)
+    unknown = [job for n, job in enumerate(jobs) if n not in known]
+    with _mapper(plan.jobs, len(unknown), (config, None, False, False, False, run_cache)) as mapping:
+        found = iter(mapping(index_one, unknown))
+        yield (known[n] if n in known else next(found) for n in range(len(jobs)))
 
 
 def run(

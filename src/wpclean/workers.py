@@ -78,29 +78,33 @@ def _die_with_parent() -> None:
 
 def index_one(job: paths.Job) -> tuple[Entry | Finding, str]:
     """A file's index entry (from the cache when its bytes are known), and the sha256 of its bytes."""
-    if job.outside_target is not None:
-        return _outside(job), ""
-    config, cache = _STATE["config"], _STATE["cache"]
+    if job.refusal is not None:
+        return job.refusal, ""
+    config = _STATE["config"]
     try:
-        data, digest = _read_for_cache(job, cache)
-        hit = cache.entry(entry_key(digest, job.rel)) if digest else None
+        hit, data, digest = remembered_entry(job, config, _STATE["cache"])
         if hit is not None:
-            return Entry(job.display, hit["fields"], hit["title"], tuple(hit["old_urls"])), digest
+            return hit, digest
         return api.index_entry(job.path, config, job.display, job.rel, data=data), digest
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
         return Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}"), ""
 
 
-def _read_for_cache(job: paths.Job, cache: Cache | None) -> tuple[bytes | None, str]:
-    """The file's bytes and their sha256 when a cache is on; a file that cannot be read is left
-    to the reader that reports it."""
-    if cache is None:
-        return None, ""
+def remembered_entry(job: paths.Job, config: Config, cache: Cache | None) -> tuple[Entry | None, bytes | None, str]:
+    """The index entry the cache holds for the file's bytes (None when it holds none), the bytes,
+    and their sha256; with no cache, or a file that cannot be read (left to the reader that
+    reports it), nothing."""
+    if cache is None or job.refusal is not None:
+        return None, None, ""
     try:
-        data = reading.read_regular(job.path, _STATE["config"].limits.max_file_mb * 2**20)
+        data = reading.read_regular(job.path, config.limits.max_file_mb * 2**20)
     except InputError:
-        return None, ""
-    return data, digest(data)
+        return None, None, ""
+    sha256 = digest(data)
+    hit = cache.entry(entry_key(sha256, job.rel))
+    if hit is None:
+        return None, data, sha256
+    return Entry(job.display, hit["fields"], hit["title"], tuple(hit["old_urls"])), data, sha256
 
 
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -133,10 +137,6 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _outside(job: paths.Job) -> Finding:
-    return Finding.make(job.display, 1, 1, "WPC912", f"symlink to {job.outside_target}, outside the source tree; not followed")
-
-
 def time_limit_finding(display: str, seconds: float) -> Finding:
     return Finding.make(display, 1, 1, "WPC910", f"took longer than {seconds:g} s (limits.seconds_per_file); skipped")
 
@@ -144,8 +144,8 @@ def time_limit_finding(display: str, seconds: float) -> Finding:
 def process_one(item: tuple[paths.Job, Placement | None]) -> Outcome:
     """Clean one file; per-file isolation: a wpclean bug is WPC990 for that file, and the run goes on."""
     job, placement = item
-    if job.outside_target is not None:
-        return Outcome(job, _outside(job), [])
+    if job.refusal is not None:
+        return Outcome(job, job.refusal, [])
     seconds = _STATE["config"].limits.seconds_per_file
     try:
         with deadline(seconds):
@@ -161,12 +161,12 @@ def _process(job: paths.Job, placement: Placement | None) -> Outcome:
     config, site = _STATE["config"], _STATE["site"]
     result = api.clean_path(job.path, config, display=job.display, site=site, placement=placement)
     if result.error is not None or result.document is None:
-        return Outcome(job, result.error, result.notes, detail=result.detail)
+        return Outcome(job, result.error, [*job.notes, *result.notes], detail=result.detail)
     doc = result.document
     return Outcome(
         job,
         None,
-        result.notes + check_findings(doc) if _STATE["check"] else result.findings,
+        [*job.notes, *(result.notes + check_findings(doc) if _STATE["check"] else result.findings)],
         result.changed,
         result.encoded(),
         records.record(doc, job.rel) if _STATE["want_record"] else None,

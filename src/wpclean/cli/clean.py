@@ -22,7 +22,7 @@ from ..report.summary import print_summary
 from ..targets import TARGETS
 from .common import (
     CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
-    NoCacheOption, app, choice, discover, listeners, load_config, names, progress, say, side_file, stderr, usage_error,
+    NoCacheOption, app, choice, discover, for_exports, listeners, load_config, names, progress, say, side_file, stderr, usage_error, wxr_exports,
 )
 
 @app.command()
@@ -48,6 +48,9 @@ def clean(
     scaffold: Annotated[
         bool, typer.Option("--scaffold", help="Also write the smallest site for --target into OUT (never replacing a file).")
     ] = False,
+    post_types: Annotated[
+        Optional[list[str]], typer.Option("--post-types", help="From a WordPress XML export: the post types to write (default: post,page).")
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do everything but write; print the summary.")] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace files in OUT that wpclean did not write (or that were edited since).")
@@ -89,8 +92,11 @@ def clean(
             fast=fast or None,
             timezone=timezone,
         )
+        config = for_exports(config, sources)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
+    if in_place and wxr_exports(sources):
+        raise usage_error("a WordPress XML export is not rewritten in place; write its posts with -o OUT")
     if scaffold and (config.target == "generic" or format != "markdown" or output is None or in_place):
         raise usage_error("--scaffold needs a site --target (hugo, jekyll, eleventy, astro), Markdown output and -o OUT")
     if sources == ["-"]:
@@ -99,7 +105,7 @@ def clean(
         raise usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
     plan = dataclasses.replace(plan, cache_dir=cache.folder_for(cache_dir, no_cache))
-    found = discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude)
+    found = discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude, names(post_types) or ("post", "page"))
 
     def tell(outcome: runner.Outcome) -> None:
         if verbose:

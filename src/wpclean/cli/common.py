@@ -6,9 +6,12 @@ command, so there is no circle: `wpclean.cli` imports the command modules to reg
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Callable, Iterable, Iterator, Literal, Optional
 
@@ -20,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import __version__, api, registry, runner
 from ..config import Config, find_config, load_file, validate
 from ..errors import ConfigError, InputError
+from ..findings import Finding
 from ..io import paths, reading, writing
 from ..io.excludes import Excludes
 
@@ -82,24 +86,65 @@ def choice(values: Iterable[str]) -> click.Choice[str]:
 def discover(
     sources: list[str], config: Config, out_dir: Optional[Path] = None,
     exclude: Optional[list[str]] = None, respect_gitignore: Optional[bool] = None, force_exclude: bool = False,
+    post_types: tuple[str, ...] = ("post", "page"),
 ) -> list[paths.Job]:  # fmt: skip
-    """The files to work on; a source that holds none is said once, before any work (as ruff does)."""
+    """The files to work on: Markdown files, and the posts of WordPress XML exports (named, or at
+    the top of a folder named); a source that holds none is said once, before any work (as ruff does)."""
     excludes = Excludes(
         config.exclude + config.extend_exclude + names(exclude),
         config.respect_gitignore if respect_gitignore is None else respect_gitignore,
         force_exclude,
     )
+    exports = wxr_exports(sources)
     try:
-        found = paths.discover(sources, exclude=out_dir, excludes=excludes)
+        found = paths.discover([s for s in sources if Path(s) not in exports], exclude=out_dir, excludes=excludes)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
+    found += stage_exports(exports, post_types)
     for src in sources:
         root = Path(src)
-        if root.is_dir() and not any(paths.inside(Path(job.path), root) for job in found):
-            wxr = next((p for p in sorted(root.glob("*.xml")) if paths.is_wxr(p)), None)
-            hint = f"; {paths.WXR_MESSAGE.format(path=wxr)}" if wxr else ""
-            say(f"wpclean: warning: no Markdown files in {src}{hint}")
+        if root.is_dir() and not any(paths.inside(Path(job.path), root) for job in found) and not any(root in x.parents for x in exports):
+            say(f"wpclean: warning: no Markdown files in {src}")
     return found
+
+
+def for_exports(config: Config, sources: list[str]) -> Config:
+    """A WordPress XML export's pages go below their parent pages (`about/team.md`), unless a
+    template or a site target says where posts go."""
+    if config.path_template is None and config.target == "generic" and wxr_exports(sources):
+        return config.replace(path_template="{source_dir}/{slug}.md")
+    return config
+
+
+def wxr_exports(sources: list[str]) -> list[Path]:
+    """The WordPress XML exports among SRC, and at the top of each folder in SRC."""
+    exports = [Path(s) for s in sources if paths.is_wxr(Path(s))]
+    for src in sources:
+        if Path(src).is_dir():
+            exports += [p for p in sorted(Path(src).glob("*.xml")) if paths.is_wxr(p)]
+    return exports
+
+
+def stage_exports(exports: list[Path], post_types: tuple[str, ...]) -> list[paths.Job]:
+    """Each export's posts as Markdown files in a folder of the run's own (removed when it ends),
+    with one line per export saying what it held and left out."""
+    if not exports:
+        return []
+    from .. import wxr
+
+    folder = Path(tempfile.mkdtemp(prefix="wpclean-wxr-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    jobs: list[paths.Job] = []
+    for n, export in enumerate(exports):
+        try:
+            staged = wxr.stage(export, folder / str(n), post_types)
+        except wxr.WxrError as exc:
+            jobs.append(paths.Job(str(export), str(export), export.name, Finding.make(str(export), 1, 1, "WPC914", str(exc))))
+            continue
+        left_out = ", ".join(f"{count} {why}" for why, count in sorted(staged.left_out.items()))
+        say(f"wpclean: {export}: a WordPress XML export: {len(staged.jobs)} posts and pages" + (f"; left out: {left_out}" if left_out else ""))
+        jobs += staged.jobs
+    return jobs
 
 
 def names(values: Optional[list[str]]) -> tuple[str, ...]:

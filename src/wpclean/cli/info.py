@@ -13,7 +13,7 @@ from rich.text import Text
 from .. import api, registry, runner
 from ..links import redirects as redirect_maps
 from ..targets import TARGETS
-from .common import app, choice, load_config, say, stdout, usage_error
+from .common import app, choice, discover, for_exports, load_config, say, stdout, usage_error
 from ..errors import ConfigError, InputError
 from ..io import paths
 from ..render.schema import SCHEMA
@@ -31,10 +31,7 @@ def shortcodes(
         raise usage_error(str(exc)) from None
     from ..transforms.shortcodes import Inventory, ad_marker_names
 
-    try:
-        found = paths.discover(sources)
-    except ConfigError as exc:
-        raise usage_error(str(exc)) from None
+    found = discover(sources, config)
     inventory = Inventory(ad_marker_names(config.ads))
     for job in found:
         try:
@@ -63,10 +60,10 @@ def redirects(
 ) -> None:
     """Print a redirect map from every post's old URLs (permalink, ?p=ID, aliases) to its new path."""
     try:
-        config = load_config(sources, config_file, path_template=path_template, target=target)
-        found = paths.discover(sources)
+        config = for_exports(load_config(sources, config_file, path_template=path_template, target=target), sources)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
+    found = discover(sources, config)
     report = runner.RunReport(files=len(found))
     site, _, entries, _ = runner.build_index(found, config, runner.Plan(jobs=jobs), report, keep_entries=True)
     for notice in (*report.notices, *report.index_errors):

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from ..errors import ConfigError
+from ..findings import Finding
 from .excludes import Excludes
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
@@ -27,8 +28,10 @@ class Job:
     path: str
     display: str
     rel: str
-    #: where a symlink under SRC points when that is outside SRC: reported, never followed
-    outside_target: str | None = None
+    #: why it is found but not read (a symlink out of SRC, an unreadable WXR item): its one failure
+    refusal: Finding | None = None
+    #: findings that came with it (a WXR item's, staged as this file): reported with the file's own
+    notes: tuple[Finding, ...] = ()
 
 
 def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes | None = None) -> list[Job]:
@@ -40,8 +43,6 @@ def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes
     for src in sources:
         root = Path(src)
         if root.exists() and not root.is_dir():  # a file, or a FIFO the reader will refuse without blocking
-            if is_wxr(root):
-                raise ConfigError(WXR_MESSAGE.format(path=src))
             if not excludes.skips_named(root):
                 jobs.setdefault(str(root.resolve()), Job(str(root), str(root), root.name))
             continue
@@ -49,6 +50,7 @@ def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes
             raise ConfigError(f"{src}: no such file or directory")
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
+            real_here = os.path.realpath(dirpath)  # once a folder: a file that is no link is realpath/name
             if excluded is not None and (here.resolve() == excluded or excluded in here.resolve().parents):
                 dirnames[:] = []
                 continue
@@ -56,7 +58,7 @@ def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes
             for name in dirnames:  # os.walk does not follow them; one that leaves SRC is said so
                 linked = here / name
                 if linked.is_symlink() and not inside(linked, root):
-                    jobs.setdefault(str(linked), Job(str(linked), str(linked), linked.relative_to(root).as_posix(), str(linked.resolve())))
+                    jobs.setdefault(str(linked), Job(str(linked), str(linked), linked.relative_to(root).as_posix(), _outside(linked)))
             for name in filenames:
                 if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
                     continue
@@ -64,16 +66,17 @@ def discover(sources: list[str], exclude: Path | None = None, excludes: Excludes
                 if excludes.skips(path, root):
                     continue
                 rel = path.relative_to(root).as_posix()
-                resolved = path.resolve()
-                outside = str(resolved) if path.is_symlink() and not inside(resolved, root) else None
-                jobs.setdefault(str(resolved), Job(str(path), str(path), rel, outside))
+                is_link = path.is_symlink()
+                resolved = str(path.resolve()) if is_link else os.path.join(real_here, name)
+                outside = _outside(path) if is_link and not inside(Path(resolved), root) else None
+                jobs.setdefault(resolved, Job(str(path), str(path), rel, outside))
     return sorted(jobs.values(), key=lambda job: job.display)
 
 
-WXR_MESSAGE = (
-    "{path}: a WordPress XML export (WXR); wpclean reads Markdown exports for now: convert it with "
-    "`npx wordpress-export-to-markdown` (lonekorean) or another exporter, then clean that folder"
-)
+def _outside(link: Path) -> Finding:
+    return Finding.make(str(link), 1, 1, "WPC912", f"symlink to {link.resolve()}, outside the source tree; not followed")
+
+
 
 
 def is_wxr(path: Path) -> bool:
