@@ -169,7 +169,7 @@ def test_good_content_passes_quietly(tmp_path: Path, monkeypatch):
     assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout == "" and "warning" not in result.stderr  # nothing to act on: normalizations only with -v
     before = tree_hashes(repo)
-    result = runner.invoke(app, ["clean", ".", "--in-place"])
+    result = runner.invoke(app, ["clean", ".", "--in-place", "-j", "1"])
     assert result.exit_code == 0, result.stderr
     # Pages without a slug (their names give it; `_index.md` is its folder's) gain none, files
     # without front matter gain none, and the cleaned posts are already clean.
@@ -187,6 +187,13 @@ def test_debris_fails_with_exact_concise_lines(tmp_path: Path):
         f"{post}:6:1: WPC502 raw WordPress HTML (wpclean converts it to Markdown)\n"
         f"{post}:6:18: WPC205 tracking parameters in a link: 'https://x.com/a?utm_source=feed'\n"
     )
+    marked = check(str(post), "--show-fixes")  # as ruff marks what --fix fixes
+    assert marked.stdout == (
+        f"{post}:5:1: WPC302 [*] ad marker [ad_1] removed\n"
+        f"{post}:6:1: WPC502 [*] raw WordPress HTML (wpclean converts it to Markdown)\n"
+        f"{post}:6:18: WPC205 [*] tracking parameters in a link: 'https://x.com/a?utm_source=feed'\n"
+    )
+    assert "; [*] 3 fixable with `wpclean clean --in-place`" in marked.stderr
 
 
 def test_select_decides_the_exit_status_and_unknown_codes_are_usage_errors(tmp_path: Path):

@@ -174,3 +174,15 @@ def test_the_staged_front_matter_is_yaml_any_reader_reads():
     item = Item(1, {"title": "A: title", "post_id": "7", "post_type": "post", "status": "publish", "content": "x"})
     text = document(item, Site())
     assert yaml.safe_load(text.split("---\n")[1]) == {"title": "A: title", "status": "publish", "wordpress_id": "7"}
+
+
+def test_comments_are_a_section_of_their_own_when_asked_for(tmp_path: Path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(THEME_DATA), "-o", str(out), "-j", "1", "--comments"])
+    assert result.exit_code == 0, result.stderr
+    body = split_output((out / "template-password-protected.md").read_text(encoding="utf-8"))[1]
+    assert body == (
+        "This content, comments, pingbacks, and trackbacks should not be visible until the password is entered.\n\n"
+        "## Comments\n\n### Jane Doe, 2013-03-14\n\nThis comment should not be visible until the password is entered.\n"
+    )
+    assert len(written(out)) == 79  # the comments of every post kept it writable: none refused

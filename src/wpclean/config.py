@@ -114,6 +114,21 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class MediaConfig:
+    """`--media`: bring the posts' images and attachments into OUT."""
+
+    #: link (posts keep linking to them where they are); download (fetch them into OUT and refer
+    #: to them there); manifest (refer to them there and list what to fetch in OUT/media-manifest.json)
+    mode: str = "link"
+    #: the folder below OUT (below a site target's static folder) they go to
+    folder: str = "media"
+    #: seconds to wait for a server, and tries per file (with backoff), and downloads at once per host
+    timeout: float = 20
+    tries: int = 3
+    per_host: int = 4
+
+
+@dataclass(frozen=True)
 class LimitsConfig:
     """Bounds on one file, so that no input can take the run's memory or time."""
 
@@ -143,6 +158,7 @@ class Config:
     site: SiteConfig = field(default_factory=SiteConfig)
     check: CheckConfig = field(default_factory=CheckConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    media: MediaConfig = field(default_factory=MediaConfig)
     #: skip the stability pass (the second clean proving the output is a fixed point), as black's --fast
     fast: bool = False
     #: files and folders left out, as `.gitignore` lines (`exclude` replaces the defaults, `extend_exclude` adds)
@@ -198,6 +214,13 @@ def validate(config: Config) -> Config:
             raise ConfigError(f"check.severity.{code} must be error, warning, info or ignore, not {level!r}")
     if config.ads.pullquotes not in ("remove", "keep"):
         raise ConfigError(f"ads.pullquotes must be 'remove' or 'keep', not {config.ads.pullquotes!r}")
+    if config.media.mode not in ("link", "download", "manifest"):
+        raise ConfigError(f"media.mode must be link, download or manifest, not {config.media.mode!r}")
+    for name, value in (("media.timeout", config.media.timeout), ("media.tries", config.media.tries), ("media.per_host", config.media.per_host)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError(f"{name} must be a positive number, not {value!r}")
+    if not config.media.folder.strip("/") or ".." in config.media.folder.split("/"):
+        raise ConfigError(f"media.folder must be a folder below OUT, not {config.media.folder!r}")
     for name in ("max_file_mb", "max_front_matter_kb", "seconds_per_file"):
         value = getattr(config.limits, name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:

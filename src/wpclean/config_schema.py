@@ -12,6 +12,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "target": TARGETS,
     "dialect": DIALECTS,
     "ads.pullquotes": ("remove", "keep"),
+    "media.mode": ("link", "download", "manifest"),
 }
 _LEVELS = ("error", "warning", "info", "ignore")
 

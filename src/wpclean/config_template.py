@@ -53,6 +53,13 @@ site:
   new_base: null           # e.g. https://new.example; null: relative links between the files
   media_base: null         # e.g. /media: where wp-content/uploads/ files are on the new site
 
+media:                     # --media: bring images and attachments into OUT
+  mode: link               # link (leave them where they are), download (fetch them; posts refer to the local files) or manifest (list them)
+  folder: media            # below OUT (a site target's static folder): media/2016/05/a.jpg
+  timeout: 20              # seconds to wait for a server
+  tries: 3                 # tries per file, with backoff
+  per_host: 4              # downloads at once from one host
+
 check:
   select: []               # codes or prefixes to report (empty: all), e.g. [WPC2, WPC301]
   ignore: []               # codes or prefixes never to report

@@ -15,7 +15,6 @@ from .config import Config
 from .findings import Finding
 from .io import paths, writing
 from .io.manifest import Manifest
-from .render import record as records
 
 if TYPE_CHECKING:
     from .runner import Outcome, Plan, RunReport
@@ -50,6 +49,8 @@ class Delivery:
             return None
         if plan.format == "ndjson":
             if self.ndjson_out is not None and outcome.record is not None:
+                from .render import record as records
+
                 self.ndjson_out(records.dumps(outcome.record, indent=None))
             return None
         if plan.in_place:
@@ -62,6 +63,8 @@ class Delivery:
         if outcome.rel is None:
             return Finding.make(display, 1, 1, "WPC906", f"path template {self.config.path_template or targets.get(self.config.target).layout!r} leaves the output directory")
         if plan.format == "json":
+            from .render import record as records
+
             payload = (records.dumps(outcome.record or {}) + "\n").encode("utf-8")
         else:
             payload = outcome.data or b""

@@ -136,6 +136,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
+    #: (url, original, path below OUT) of each media file the post now refers to locally (`--media`)
+    media: list[tuple[str, str, str]] = field(default_factory=list)
 
     def locate(self, needle: str, fallback: int) -> tuple[int, int]:
         """Line and column of `needle` in the source body, searching on from the last hit.

@@ -73,6 +73,9 @@ CODES: dict[str, tuple[str, str]] = {
     "WPC504": (INFO, "the body is empty or only an embed"),
     "WPC505": (WARNING, "code fence glued to a line of prose"),
     "WPC506": (INFO, "HTML entity in Markdown written as its character"),
+    # media (--media)
+    "WPC601": (ERROR, "media file could not be downloaded; the post refers to where it should be"),
+    "WPC602": (ERROR, "media file not written: another file is already there (or claims the place)"),
     # input / IO / internal
     "WPC901": (ERROR, "file is not valid UTF-8"),
     "WPC902": (ERROR, "file is binary or contains NUL bytes"),
@@ -122,6 +125,7 @@ EXAMPLES: dict[str, str] = {
     "WPC904": "--encoding-fallback cp1252", "WPC905": "(unreadable file)", "WPC906": "--path-template '../{slug}.md'", "WPC907": "mkfifo export/x.md", "WPC908": "an edit saved during clean --in-place",
     "WPC909": "a 50 MB post", "WPC910": "a post that takes over 30 s", "WPC911": "ln post.md other.md",
     "WPC912": "ln -s /etc export/x.md", "WPC913": "a hand-written OUT/about.md", "WPC127": "a 300-character slug", "WPC128": "(no date: key)",
+    "WPC601": "a 404 for wp-content/uploads/2016/05/a.jpg", "WPC602": "a hand-made OUT/media/2016/05/a.jpg",
     "WPC914": "an <item> cut off by a truncated export", "WPC915": "<wp:post_password>secret</wp:post_password>",
     "WPC990": "(a wpclean bug)", "WPC991": "(a wpclean bug caught before writing)",
 }  # fmt: skip

@@ -229,7 +229,8 @@ def run(
     delivery = Delivery(config, plan, report, ndjson_out)
     delivery.remove_stray_temp_files(jobs)
     run_cache = None
-    if plan.cache_mode and plan.cache_dir is not None:  # cache_mode is None without a folder
+    # cache_mode is None without a folder; with --media every post must say which files it uses
+    if plan.cache_mode and plan.cache_dir is not None and config.media.mode == "link":
         salt = cache.key(__version__, cache.code_fingerprint(), repr(config), plan.format, str(plan.check), str(plan.in_place), str(plan.out_dir))
         run_cache = Cache(plan.cache_dir, salt)
     site, placements, _, site_key = build_index(jobs, config, plan, report, run_cache=run_cache, progress=progress)

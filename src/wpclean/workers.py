@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from . import api
-from .checks import check_findings
 from .config import Config
 from .errors import InputError
 from .findings import Finding
@@ -26,8 +24,6 @@ from .io import paths, reading
 from .io.cache import Cache, entry_key
 from .io.manifest import digest
 from .links.siteindex import Entry, Placement, SiteIndex
-from .render import record as records
-from .transforms.links import link_stats
 
 
 @dataclass
@@ -50,6 +46,8 @@ class Outcome:
     read_digest: str = ""
     #: it came from the cache (io.cache): nothing was cleaned, and nothing is written
     cached: bool = False
+    #: (url, original, path below OUT) of the media files the post refers to in OUT (`--media`)
+    media: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 _STATE: dict[str, Any] = {}
@@ -85,6 +83,8 @@ def index_one(job: paths.Job) -> tuple[Entry | Finding, str]:
         hit, data, digest = remembered_entry(job, config, _STATE["cache"])
         if hit is not None:
             return hit, digest
+        from . import api  # here: a run whose files the cache knows never loads the pipeline
+
         return api.index_entry(job.path, config, job.display, job.rel, data=data), digest
     except Exception as exc:  # noqa: BLE001 - isolation boundary, reported, never silent
         return Finding.make(job.display, 1, 1, "WPC990", f"internal error: {type(exc).__name__}: {exc}"), ""
@@ -158,6 +158,11 @@ def process_one(item: tuple[paths.Job, Placement | None]) -> Outcome:
 
 
 def _process(job: paths.Job, placement: Placement | None) -> Outcome:
+    from . import api
+    from .checks import check_findings
+    from .render import record as records
+    from .transforms.links import link_stats
+
     config, site = _STATE["config"], _STATE["site"]
     result = api.clean_path(job.path, config, display=job.display, site=site, placement=placement)
     if result.error is not None or result.document is None:
@@ -174,4 +179,5 @@ def _process(job: paths.Job, placement: Placement | None) -> Outcome:
         link_stats(doc.links),
         [(c.line, c.transform, c.reason, c.before, c.after) for c in doc.changes] if _STATE["ledger"] else [],
         read_digest=result.read_digest,
+        media=doc.media,
     )

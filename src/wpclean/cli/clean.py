@@ -8,22 +8,25 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .. import api, runner
+from .. import runner
 from ..config import Config
 from ..errors import ConfigError
 from ..findings import Finding
 from ..io import cache, paths, writing
-from ..render import record as records
 from ..report.summary import print_summary
 from ..targets import TARGETS
 from .common import (
     CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
     NoCacheOption, app, choice, discover, for_exports, listeners, load_config, names, progress, say, side_file, stderr, usage_error, wxr_exports,
 )
+
+if TYPE_CHECKING:
+    from ..media.fetch import MediaList
+
 
 @app.command()
 def clean(
@@ -48,9 +51,17 @@ def clean(
     scaffold: Annotated[
         bool, typer.Option("--scaffold", help="Also write the smallest site for --target into OUT (never replacing a file).")
     ] = False,
+    media: Annotated[
+        Optional[str],
+        typer.Option("--media", click_type=choice(("link", "download", "manifest")),
+                     help="Images and attachments: leave them linked where they are, download them into OUT, or list them in OUT/media-manifest.json."),
+    ] = None,
     post_types: Annotated[
         Optional[list[str]], typer.Option("--post-types", help="From a WordPress XML export: the post types to write (default: post,page).")
     ] = None,
+    comments: Annotated[
+        bool, typer.Option("--comments", help="From a WordPress XML export: approved comments as a Comments section at the end of each post.")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do everything but write; print the summary.")] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace files in OUT that wpclean did not write (or that were edited since).")
@@ -92,9 +103,13 @@ def clean(
             fast=fast or None,
             timezone=timezone,
         )
+        if media is not None:
+            config = config.replace(media=dataclasses.replace(config.media, mode=media))
         config = for_exports(config, sources)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
+    if config.media.mode != "link" and (output is None or in_place or format == "ndjson"):
+        raise usage_error(f"--media {config.media.mode} brings media into OUT: use -o OUT (Markdown or JSON)")
     if in_place and wxr_exports(sources):
         raise usage_error("a WordPress XML export is not rewritten in place; write its posts with -o OUT")
     if scaffold and (config.target == "generic" or format != "markdown" or output is None or in_place):
@@ -105,7 +120,7 @@ def clean(
         raise usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
     plan = dataclasses.replace(plan, cache_dir=cache.folder_for(cache_dir, no_cache))
-    found = discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude, names(post_types) or ("post", "page"))
+    found = discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude, names(post_types) or ("post", "page"), comments)
 
     def tell(outcome: runner.Outcome) -> None:
         if verbose:
@@ -115,6 +130,11 @@ def clean(
                 say(outcome.detail.rstrip())
 
     sink = HtmlReportSink(report_html, "wpclean clean", plan.out_dir, config) if report_html else None
+    media_list = None
+    if config.media.mode != "link":
+        from ..media.fetch import MediaList  # here: only --media loads urllib
+
+        media_list = MediaList()
     with side_file(output if format == "ndjson" else None), contextlib.ExitStack() as stack:
         ndjson_file = None  # NDJSON to a file: renamed into place only when the run ends
         if format == "ndjson":
@@ -126,7 +146,7 @@ def clean(
             plan,
             ndjson_out=emit,
             progress=progress(stderr.is_terminal and not quiet),
-            listener=listeners(tell, sink),
+            listener=listeners(tell, sink, media_list.take if media_list is not None else None),
         )
     for failure in report.failures:
         say(failure.line_text())
@@ -134,6 +154,10 @@ def clean(
         for notice in report.notices:
             say(notice.line_text())
         print_summary(stderr, report, dry_run=dry_run)
+    exit_code = report.exit_code()
+    if media_list is not None and output is not None and not dry_run:
+        with side_file(output):
+            exit_code = max(exit_code, _bring_media(media_list, output, config, quiet))
     if scaffold and output is not None:
         with side_file(output):
             _scaffold(output, config, dry_run, quiet)
@@ -143,7 +167,26 @@ def clean(
     if summary_json:
         with side_file(summary_json), writing.atomic_stream(summary_json) as fh:
             fh.write(json.dumps(report.as_dict(), indent=2) + "\n")
-    raise typer.Exit(report.exit_code())
+    raise typer.Exit(exit_code)
+
+
+def _bring_media(media_list: MediaList, out: Path, config: Config, quiet: bool) -> int:
+    """`--media`: list the run's media files, or fetch them; 1 when one could not be brought."""
+    from ..media import fetch
+
+    if config.media.mode == "manifest":
+        written = fetch.write_manifest(media_list, out)
+        findings = media_list.findings
+        if not quiet:
+            say(f"media: {len(media_list.files)} files listed in {written}")
+    else:
+        done = fetch.download(media_list, out, config.media)
+        findings = done.findings
+        if not quiet:
+            say(f"media: {done.downloaded} downloaded, {done.already_there} already there, {len(findings)} not brought")
+    for finding in findings:
+        say(finding.line_text())
+    return 1 if findings else 0
 
 
 def _scaffold(out_dir: Path, config: Config, dry_run: bool, quiet: bool) -> None:
@@ -202,6 +245,9 @@ def _plan(
 
 
 def _clean_stdin(config: Config, format: str, verbose: bool) -> int:
+    from .. import api
+    from ..render import record as records
+
     data = sys.stdin.buffer.read()
     seconds = config.limits.seconds_per_file
     try:

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .. import __version__, api, registry, runner
+from .. import __version__, runner
 from ..config import Config, find_config, load_file, validate
 from ..errors import ConfigError, InputError
 from ..findings import Finding
@@ -86,7 +86,7 @@ def choice(values: Iterable[str]) -> click.Choice[str]:
 def discover(
     sources: list[str], config: Config, out_dir: Optional[Path] = None,
     exclude: Optional[list[str]] = None, respect_gitignore: Optional[bool] = None, force_exclude: bool = False,
-    post_types: tuple[str, ...] = ("post", "page"),
+    post_types: tuple[str, ...] = ("post", "page"), comments: bool = False,
 ) -> list[paths.Job]:  # fmt: skip
     """The files to work on: Markdown files, and the posts of WordPress XML exports (named, or at
     the top of a folder named); a source that holds none is said once, before any work (as ruff does)."""
@@ -100,7 +100,7 @@ def discover(
         found = paths.discover([s for s in sources if Path(s) not in exports], exclude=out_dir, excludes=excludes)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
-    found += stage_exports(exports, post_types)
+    found += stage_exports(exports, post_types, comments)
     for src in sources:
         root = Path(src)
         if root.is_dir() and not any(paths.inside(Path(job.path), root) for job in found) and not any(root in x.parents for x in exports):
@@ -125,7 +125,7 @@ def wxr_exports(sources: list[str]) -> list[Path]:
     return exports
 
 
-def stage_exports(exports: list[Path], post_types: tuple[str, ...]) -> list[paths.Job]:
+def stage_exports(exports: list[Path], post_types: tuple[str, ...], comments: bool = False) -> list[paths.Job]:
     """Each export's posts as Markdown files in a folder of the run's own (removed when it ends),
     with one line per export saying what it held and left out."""
     if not exports:
@@ -137,7 +137,7 @@ def stage_exports(exports: list[Path], post_types: tuple[str, ...]) -> list[path
     jobs: list[paths.Job] = []
     for n, export in enumerate(exports):
         try:
-            staged = wxr.stage(export, folder / str(n), post_types)
+            staged = wxr.stage(export, folder / str(n), post_types, comments)
         except wxr.WxrError as exc:
             jobs.append(paths.Job(str(export), str(export), export.name, Finding.make(str(export), 1, 1, "WPC914", str(exc))))
             continue
@@ -165,7 +165,10 @@ def load_config(sources: list[str], config_file: Optional[Path], **overrides: ob
     path = config_file or (find_config(Path(sources[0])) if sources and sources[0] != "-" else None)
     base = load_file(path) if path else Config()
     config = validate(base.replace(**overrides))
-    registry.resolve(config.select, config.ignore)  # unknown names fail here, before any work
+    if config.select is not None or config.ignore:
+        from .. import registry
+
+        registry.resolve(config.select, config.ignore)  # unknown names fail here, before any work
     if config.path_template:
         paths.check_template(config.path_template)
     return config
@@ -178,7 +181,9 @@ class HtmlReportSink:
         from ..report.html_report import HtmlReport
         from ..transforms.shortcodes import Inventory, ad_marker_names
 
-        self.path, self.out_dir = path, out_dir
+        from ..api import prose_segments
+
+        self.path, self.out_dir, self.prose_segments = path, out_dir, prose_segments
         self.page = HtmlReport(title)
         self.inventory = Inventory(ad_marker_names(config.ads))
 
@@ -187,7 +192,7 @@ class HtmlReportSink:
         try:
             data = reading.read_regular(outcome.job.path)
             old = data.decode("utf-8", "replace")
-            self.inventory.add(api.prose_segments(outcome.job.path, data))
+            self.inventory.add(self.prose_segments(outcome.job.path, data))
         except InputError:  # unreadable: its error is the report's; a file that does not parse has no shortcodes to count
             pass
         new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None

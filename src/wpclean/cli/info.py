@@ -10,13 +10,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from .. import api, registry, runner
+from .. import runner
 from ..links import redirects as redirect_maps
 from ..targets import TARGETS
 from .common import app, choice, discover, for_exports, load_config, say, stdout, usage_error
 from ..errors import ConfigError, InputError
 from ..io import paths
-from ..render.schema import SCHEMA
 
 
 @app.command()
@@ -29,13 +28,14 @@ def shortcodes(
         config = load_config(sources, config_file)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
+    from ..api import prose_segments
     from ..transforms.shortcodes import Inventory, ad_marker_names
 
     found = discover(sources, config)
     inventory = Inventory(ad_marker_names(config.ads))
     for job in found:
         try:
-            inventory.add(api.prose_segments(job.path))
+            inventory.add(prose_segments(job.path))
         except InputError as exc:
             say(f"{job.display}:{exc.line}:{exc.col}: {exc.code} {exc.message}")
     table = Table(box=None, header_style="bold")
@@ -122,6 +122,8 @@ def rules(
 @app.command()
 def transforms() -> None:
     """List the transforms in the order they run: name, finding codes, what each does."""
+    from .. import registry
+
     table = Table(box=None, header_style="bold")
     for column in ("name", "codes", "default", "what it does"):
         table.add_column(column)
@@ -136,5 +138,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the records `--format json|ndjson` writes (or, with --config, of wpclean.yaml)."""
     from ..config_schema import config_schema
+
+    from ..render.schema import SCHEMA
 
     print(json.dumps(config_schema() if config else SCHEMA, indent=2))

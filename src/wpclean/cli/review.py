@@ -31,6 +31,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these codes or prefixes.")] = None,
     target: Annotated[Optional[str], typer.Option("--target", click_type=choice(TARGETS), help="As for clean: the site generator the content is for.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings by code instead of listing them.")] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="Mark what clean fixes with [*] and count it.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show findings that do not fail the check (info).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, but exit 0 unless wpclean itself failed.")] = False,
     config_file: ConfigFileOption = None,
@@ -68,13 +69,13 @@ def check(
         return bool(selection.select) or fails(finding)
 
     results: list[check_output.FileResult] = []  # kept only for the formats written whole at the end
-    lines = check_output.LineStream(stdout, full=format == "full") if format in ("concise", "full") else None
+    lines = check_output.LineStream(stdout, full=format == "full", show_fixes=show_fixes) if format in ("concise", "full") else None
     github = check_output.GithubStream() if format == "github" else None
     counts: Counter[str] = Counter()
-    failed_files = shown_out = 0
+    failed_files = shown_out = fixable = 0
 
     def collect(outcome: runner.Outcome) -> None:
-        nonlocal failed_files, shown_out
+        nonlocal failed_files, shown_out, fixable
         findings = selection.apply(outcome.findings + ([outcome.error] if outcome.error else []))
         counts.update(f.code for f in findings)
         unexplained = outcome.changed and not findings and not selection.select  # a change no finding names
@@ -82,6 +83,7 @@ def check(
             failed_files += 1
         shown = findings if verbose or format in ("json", "junit", "sarif", "gitlab") else [f for f in findings if f.severity != INFO or failing(f)]
         shown_out += len(findings) - len(shown)
+        fixable += sum(1 for f in shown if f.fixed)
         result = check_output.FileResult(outcome.job.display, outcome.changed, shown, outcome.error is not None)
         if statistics:
             return
@@ -107,7 +109,8 @@ def check(
         sys.stdout.write(check_output.render(results, format))
     hidden = f"; {shown_out} more with -v" if shown_out and not statistics else ""
     remembered = f"; {report.cached} unchanged since the last run" if report.cached else ""
-    say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}{remembered}")
+    fixes = f"; [*] {fixable} fixable with `wpclean clean --in-place`" if show_fixes else ""
+    say(f"wpclean check: {report.files} files, {failed_files} failing, {sum(counts.values())} findings{hidden}{fixes}{remembered}")
     if report.internal_errors:
         raise typer.Exit(3)
     raise typer.Exit(1 if failed_files and not exit_zero else 0)

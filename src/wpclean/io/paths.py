@@ -77,8 +77,6 @@ def _outside(link: Path) -> Finding:
     return Finding.make(str(link), 1, 1, "WPC912", f"symlink to {link.resolve()}, outside the source tree; not followed")
 
 
-
-
 def is_wxr(path: Path) -> bool:
     """A WordPress export file (Tools → Export): RSS with WordPress's export namespace."""
     if path.suffix.lower() != ".xml" or not path.is_file():

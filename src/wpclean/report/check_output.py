@@ -45,23 +45,26 @@ def render(results: list[FileResult], fmt: str) -> str:
 
 class LineStream:
     """`concise` (one line per finding) or `full` (with the source line and a caret under the
-    column), printed a file at a time as files finish; styled on a terminal, plain text elsewhere."""
+    column), printed a file at a time as files finish; styled on a terminal, plain text elsewhere.
+    With `show_fixes`, what `clean` fixes is marked `[*]`, as ruff marks what `--fix` fixes."""
 
-    def __init__(self, console: Console, full: bool = False) -> None:
+    def __init__(self, console: Console, full: bool = False, show_fixes: bool = False) -> None:
         self.console = console
         self.full = full
+        self.show_fixes = show_fixes
 
     def add(self, result: FileResult) -> None:
         if not result.findings:
             return
         if self.console.is_terminal:
-            for pieces in _lines(result, self.full):
+            for pieces in _lines(result, self.full, self.show_fixes):
                 self.console.print(Text.assemble(*pieces), soft_wrap=True)
         else:
-            self.console.file.write("".join("".join(text for text, _ in pieces) + "\n" for pieces in _lines(result, self.full)))
+            lines = _lines(result, self.full, self.show_fixes)
+            self.console.file.write("".join("".join(text for text, _ in pieces) + "\n" for pieces in lines))
 
 
-def _lines(result: FileResult, full: bool) -> Iterator[list[tuple[str, str]]]:
+def _lines(result: FileResult, full: bool, show_fixes: bool = False) -> Iterator[list[tuple[str, str]]]:
     lines: list[str] = []
     if full:
         try:  # read once per file, not once per finding
@@ -69,7 +72,8 @@ def _lines(result: FileResult, full: bool) -> Iterator[list[tuple[str, str]]]:
         except InputError:  # unreadable, or a FIFO that would block
             lines = []
     for f in result.findings:
-        yield [(f"{f.path}:{f.line}:{f.col}: ", "bold"), (f.code, _STYLES.get(f.severity, "")), (f" {f.message}", "")]
+        fix = " [*]" if show_fixes and f.fixed else ""
+        yield [(f"{f.path}:{f.line}:{f.col}: ", "bold"), (f.code, _STYLES.get(f.severity, "")), (fix, "green"), (f" {f.message}", "")]
         source = lines[f.line - 1] if full and 0 < f.line <= len(lines) else ""
         if source.strip():
             gutter = f"{f.line:>5} | "

@@ -13,6 +13,7 @@ from ..document import Document, LineCounter, Segment
 from ..links import urls
 from ..links.siteindex import SiteIndex
 from ..links.urls import split_url
+from ..media import MediaPlan
 from ..parsing import markdown, regions
 from ..parsing.yamlload import Scalar
 from ..render import escape
@@ -97,6 +98,10 @@ class _Rewriter:
         self.originals = ctx.config.links.originals
         self.site: SiteIndex | None = ctx.site
         self.rel = ctx.placement.rel if ctx.placement else None
+        media = ctx.config.media
+        # Media are brought along only into OUT: in place (or one text on stdin) there is no OUT.
+        in_out = ctx.placement is not None and not ctx.placement.in_place
+        self.media = MediaPlan(media.folder, ctx.config.target) if media.mode != "link" and in_out else None
         self.reported: set[tuple[str, str]] = set()
 
     def segment(self, segment: Segment) -> None:
@@ -158,7 +163,12 @@ class _Rewriter:
         new, reasons = urls.canonicalize(plain if pelican else url, self.policy)
         host = urls.host_of(new)
         status = "external"
-        if self.site is not None and internal and host is not None and self.site.is_internal(new):
+        plan = self.media
+        local = plan.place(new) if plan is not None else None
+        if plan is not None and local is not None:  # `--media`: the file is brought into OUT and the post refers to it there
+            self.doc.media.append((local.url, local.original, local.path))
+            new, status = plan.reference(local, self.rel), "media"
+        elif self.site is not None and internal and host is not None and self.site.is_internal(new):
             new, status = self._internal(new, where() or (line, 1))
         elif _FEED_PROXY_RE.search(new):
             self._find("WPC202", f"feed-proxy link whose target is not in the URL: {new}", url, where() or (line, 1))

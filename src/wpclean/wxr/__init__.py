@@ -30,7 +30,7 @@ class Staged:
         self.left_out: Counter[str] = Counter()
 
 
-def stage(xml: Path, folder: Path, post_types: tuple[str, ...] = DEFAULT_TYPES) -> Staged:
+def stage(xml: Path, folder: Path, post_types: tuple[str, ...] = DEFAULT_TYPES, comments: bool = False) -> Staged:
     """Write the export's items into `folder` as Markdown files, one job each.
 
     Two streamed passes: the first learns what items refer to (attachments, pages, authors),
@@ -47,7 +47,7 @@ def stage(xml: Path, folder: Path, post_types: tuple[str, ...] = DEFAULT_TYPES) 
         rel = _unique(_rel(item, site), item, taken)
         display = f"{xml}/{rel}"
         try:
-            text = staging.document(item, site)
+            text = staging.document(item, site, comments)
         except Exception as exc:  # noqa: BLE001 - one damaged item is that item's failure, never the run's
             refusal = Finding.make(display, item.line, 1, "WPC914", f"item {item.post_id or '?'} of {xml} (line {item.line}) could not be read: {exc}")
             staged.jobs.append(Job(str(folder / rel), display, rel, refusal))

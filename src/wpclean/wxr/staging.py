@@ -97,15 +97,36 @@ def front_matter(item: Item, site: Site) -> dict[str, Any]:
     return data
 
 
-def body(item: Item, site: Site) -> str:
+def body(item: Item, site: Site, comments: bool = False) -> str:
     """The post's HTML as WordPress stores it, with each `[gallery]` whose images the export
-    holds written as those images (a gallery of ids the export lacks stays as written)."""
-    return _GALLERY_RE.sub(lambda m: _gallery(m, item, site), item.get("content"))
+    holds written as those images (a gallery of ids the export lacks stays as written), and
+    with `comments`, its approved comments in a section of their own at the end."""
+    text = _GALLERY_RE.sub(lambda m: _gallery(m, item, site), item.get("content"))
+    return text + _comments(item) if comments else text
 
 
-def document(item: Item, site: Site) -> str:
+def document(item: Item, site: Site, comments: bool = False) -> str:
     fm = yaml.safe_dump(front_matter(item, site), allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False)
-    return f"---\n{fm}---\n{body(item, site)}\n"
+    return f"---\n{fm}---\n{body(item, site, comments)}\n"
+
+
+def _comments(item: Item) -> str:
+    """Approved comments, oldest first, each its author, date and text (pingbacks and trackbacks
+    are links, not conversation: left out)."""
+    shown = sorted(
+        (c for c in item.comments if c.get("comment_approved") == "1" and c.get("comment_type", "") in ("", "comment")),
+        key=lambda c: c.get("comment_date_gmt") or c.get("comment_date", ""),
+    )
+    if not shown:
+        return ""
+    parts = ["\n\n<h2>Comments</h2>"]
+    for comment in shown:
+        author = html.escape(comment.get("comment_author", "").strip() or "Anonymous")
+        when = html.escape(comment.get("comment_date", "")[:10])
+        # A heading each, not a quote: a comment may hold any HTML (lists, tables), which a
+        # Markdown blockquote cannot always carry
+        parts.append(f"<h3>{author}, {when}</h3>\n\n{comment.get('comment_content', '').strip()}")
+    return "\n\n".join(parts)
 
 
 def _gallery(match: re.Match[str], item: Item, site: Site) -> str:
