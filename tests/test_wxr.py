@@ -186,3 +186,16 @@ def test_comments_are_a_section_of_their_own_when_asked_for(tmp_path: Path):
         "## Comments\n\n### Jane Doe, 2013-03-14\n\nThis comment should not be visible until the password is entered.\n"
     )
     assert len(written(out)) == 79  # the comments of every post kept it writable: none refused
+
+
+def test_diff_and_check_name_posts_by_the_export(tmp_path: Path):
+    in_place = runner.invoke(app, ["diff", str(THEME_DATA)])
+    assert in_place.exit_code == 2
+    assert in_place.stderr.endswith("wpclean: error: a WordPress XML export is not rewritten in place: diff what clean writes with -o OUT\n")
+    into = runner.invoke(app, ["diff", str(THEME_DATA), "-o", str(tmp_path / "out"), "-j", "1", "--stat"])
+    assert into.exit_code == 1  # every post would be written
+    checked = runner.invoke(app, ["check", str(THEME_DATA), "-j", "1"])
+    # a position counts lines in the post as an exporter would have written it: 20 lines of front matter, then the content
+    assert (f"{THEME_DATA}/post-format-image-caption.md:22:1: WPC308 WordPress shortcode: "
+            "'[caption id=\"attachment_754\" align=\"alignnone\" width=\"604\"]<…'") in checked.stdout.splitlines()  # fmt: skip
+    assert f"{THEME_DATA}/template-password-protected.md:1:1: WPC915 password-protected in WordPress; written as a draft" in checked.stdout

@@ -17,7 +17,7 @@ from ..report import check_output
 from ..targets import TARGETS
 from .common import (
     CacheDirOption, ConfigFileOption, ExcludeOption, ForceExcludeOption, GitignoreOption, HtmlReportSink, JobsOption,
-    NoCacheOption, ReportOption, app, choice, discover, listeners, load_config, names, progress, say, stderr, stdout, usage_error,
+    NoCacheOption, ReportOption, app, choice, discover, listeners, load_config, names, progress, say, stderr, stdout, usage_error, wxr_exports,
 )
 
 
@@ -140,6 +140,8 @@ def diff(
         config = load_config(sources, config_file, path_template=path_template)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
+    if output is None and wxr_exports(sources):
+        raise usage_error("a WordPress XML export is not rewritten in place: diff what clean writes with -o OUT")
     found = discover(sources, config, output, exclude, respect_gitignore, force_exclude)
     plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
     sink = HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
@@ -149,7 +151,7 @@ def diff(
     def show(outcome: runner.Outcome) -> None:
         if outcome.error is not None or outcome.data is None:
             return
-        old_path = diffs.relative(outcome.job.path)
+        old_path = diffs.relative(outcome.job.display)  # a WXR post by the export's name, not its staging place
         new_path = diffs.relative(str(output / outcome.rel)) if output and outcome.rel else old_path
         patch = diffs.file_diff(Path(outcome.job.path).read_bytes(), outcome.data, old_path, new_path)
         if patch is None:
