@@ -245,9 +245,10 @@ def test_findings_name_the_keys_and_gutenberg_comments_come_once_per_file():
     assert "dropped or renamed ID, post_title, post_date" in line
 
 
+#: the official SARIF 2.1.0 schema, as Microsoft's SARIF SDK ships it (npm, installed by .ci/run)
+SARIF_SCHEMA = Path(__file__).resolve().parent.parent / ".ci" / "node" / "node_modules" / "@microsoft" / "sarif-multitool-linux" / "sarif-2.1.0.json"
 #: what the SARIF 2.1.0 specification requires of what wpclean writes (sarifLog, run, tool,
-#: reportingDescriptor, result, location), written from the spec: the official schema is not
-#: available offline here
+#: reportingDescriptor, result, location), written from the spec, for where the schema is not installed
 SARIF_REQUIRED = {
     "type": "object", "required": ["version", "runs"],
     "properties": {
@@ -286,6 +287,20 @@ GITLAB_ISSUES = {
         },
     },
 }  # fmt: skip
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="the SARIF schema is not installed: cd .ci/node && npm ci")
+def test_sarif_validates_against_the_official_schema():
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    sarif = json.loads(check(str(REAL), str(SEED), "--format", "sarif").stdout)
+    assert sarif["runs"][0]["results"], "a report with results, not an empty one"
+    assert [e.message for e in validator.iter_errors(sarif)] == []
+    sarif["runs"][0]["results"][0]["level"] = "critical"  # the schema is really applied
+    assert [e.message for e in validator.iter_errors(sarif)] == ["'critical' is not one of ['none', 'note', 'warning', 'error']"]
 
 
 def test_sarif_and_gitlab_reports():
