@@ -33,6 +33,8 @@ def test_every_post_and_page_is_written_and_the_rest_is_counted(theme_site):
         "left out: 37 attachment (never a post), 70 nav_menu_item (never a post)"
     )
     assert "0 failed" in stderr
+    quiet = runner.invoke(app, ["clean", str(THEME_DATA), "-o", str(out.parent / "quiet"), "-j", "1", "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # -q: only failures
 
 
 @pytest.mark.parametrize("name", sorted(p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.md")))

@@ -86,7 +86,7 @@ def choice(values: Iterable[str]) -> click.Choice[str]:
 def discover(
     sources: list[str], config: Config, out_dir: Optional[Path] = None,
     exclude: Optional[list[str]] = None, respect_gitignore: Optional[bool] = None, force_exclude: bool = False,
-    post_types: tuple[str, ...] = ("post", "page"), comments: bool = False,
+    post_types: tuple[str, ...] = ("post", "page"), comments: bool = False, quiet: bool = False,
 ) -> list[paths.Job]:  # fmt: skip
     """The files to work on: Markdown files, and the posts of WordPress XML exports (named, or at
     the top of a folder named); a source that holds none is said once, before any work (as ruff does)."""
@@ -100,7 +100,7 @@ def discover(
         found = paths.discover([s for s in sources if Path(s) not in exports], exclude=out_dir, excludes=excludes)
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
-    found += stage_exports(exports, post_types, comments)
+    found += stage_exports(exports, post_types, comments, quiet)
     for src in sources:
         root = Path(src)
         if root.is_dir() and not any(paths.inside(Path(job.path), root) for job in found) and not any(root in x.parents for x in exports):
@@ -125,9 +125,9 @@ def wxr_exports(sources: list[str]) -> list[Path]:
     return exports
 
 
-def stage_exports(exports: list[Path], post_types: tuple[str, ...], comments: bool = False) -> list[paths.Job]:
+def stage_exports(exports: list[Path], post_types: tuple[str, ...], comments: bool = False, quiet: bool = False) -> list[paths.Job]:
     """Each export's posts as Markdown files in a folder of the run's own (removed when it ends),
-    with one line per export saying what it held and left out."""
+    with one line per export saying what it held and left out (unless `quiet`)."""
     if not exports:
         return []
     from .. import wxr
@@ -142,7 +142,8 @@ def stage_exports(exports: list[Path], post_types: tuple[str, ...], comments: bo
             jobs.append(paths.Job(str(export), str(export), export.name, Finding.make(str(export), 1, 1, "WPC914", str(exc))))
             continue
         left_out = ", ".join(f"{count} {why}" for why, count in sorted(staged.left_out.items()))
-        say(f"wpclean: {export}: a WordPress XML export: {len(staged.jobs)} posts and pages" + (f"; left out: {left_out}" if left_out else ""))
+        if not quiet:
+            say(f"wpclean: {export}: a WordPress XML export: {len(staged.jobs)} posts and pages" + (f"; left out: {left_out}" if left_out else ""))
         jobs += staged.jobs
     return jobs
 

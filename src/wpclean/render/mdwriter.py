@@ -171,10 +171,11 @@ class MarkdownWriter(BlockRules):
         return self.inline_children(el)
 
     def comment(self, node: etree._Comment) -> str:
-        """`<!--more-->` (the excerpt break) and `<!-- wpclean: ... -->` directives are kept; others go."""
+        """`<!--more-->` (the excerpt break), `<!--nextpage-->` (a page break) and `<!-- wpclean: ... -->`
+        directives are kept; others go."""
         text = (node.text or "").strip() if isinstance(node, etree._Comment) else ""
-        if text.lower() == "more":
-            return f"{BR}{BR}<!--more-->{BR}{BR}"
+        if text.lower() in ("more", "nextpage"):
+            return f"{BR}{BR}<!--{text.lower()}-->{BR}{BR}"
         if text.startswith("wpclean:"):
             return f"{BR}{BR}<!-- {text} -->{BR}{BR}"
         return ""
