@@ -201,3 +201,25 @@ def test_diff_and_check_name_posts_by_the_export(tmp_path: Path):
     assert (f"{THEME_DATA}/post-format-image-caption.md:22:1: WPC308 WordPress shortcode: "
             "'[caption id=\"attachment_754\" align=\"alignnone\" width=\"604\"]<…'") in checked.stdout.splitlines()  # fmt: skip
     assert f"{THEME_DATA}/template-password-protected.md:1:1: WPC915 password-protected in WordPress; written as a draft" in checked.stdout
+
+
+def test_an_image_of_the_media_library_gets_the_alt_text_the_library_gives_it(tmp_path: Path):
+    attachment = (
+        "<item><title>bell</title><wp:post_id>754</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>"
+        "<wp:attachment_url>https://old.blog/wp-content/uploads/2008/06/bell.jpg</wp:attachment_url>"
+        "<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value><![CDATA[Bell on a wharf]]></wp:meta_value></wp:postmeta></item>\n"
+    )
+    content = (
+        '<img class="size-large wp-image-754" src="https://old.blog/wp-content/uploads/2008/06/bell.jpg" alt="" />\n\n'
+        '<img src="https://old.blog/wp-content/uploads/2008/06/bell.jpg" class="wp-image-754">\n\n'
+        '<img class="wp-image-754" src="https://old.blog/wp-content/uploads/2008/06/bell.jpg" alt="Written by the author">'
+    )
+    export = tmp_path / "alt.wordpress.xml"
+    export.write_text(_wxr(attachment + _item(title="Bells", post_id="1", content=content)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(export), "-o", str(out), "-j", "1"]).exit_code == 0
+    assert split_output((out / "bells.md").read_text(encoding="utf-8"))[1] == (
+        "![Bell on a wharf](https://old.blog/wp-content/uploads/2008/06/bell.jpg)\n\n"
+        "![Bell on a wharf](https://old.blog/wp-content/uploads/2008/06/bell.jpg)\n\n"
+        "![Written by the author](https://old.blog/wp-content/uploads/2008/06/bell.jpg)\n"  # the author's own alt text stays
+    )

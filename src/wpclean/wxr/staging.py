@@ -26,6 +26,10 @@ _INTERNAL_META = frozenset({"amp_status", "jetpack_post_was_ever_published", "je
                             "spay_email", "email_notification", "timeline_notification", "geo_public"})  # fmt: skip
 _ZERO_DATE = "0000-00-00 00:00:00"
 _GALLERY_RE = re.compile(r"\[gallery\b([^\]]*)\]")
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LIBRARY_ID_RE = re.compile(r"\bwp-image-(\d+)\b")
+_HAS_ALT_RE = re.compile(r"""\salt\s*=\s*(?:"[^"]*\S[^"]*"|'[^']*\S[^']*')""", re.IGNORECASE)
+_EMPTY_ALT_RE = re.compile(r"""\balt\s*=\s*(?:""|'')""", re.IGNORECASE)
 
 
 def wanted(item: Item, post_types: tuple[str, ...]) -> str | None:
@@ -102,7 +106,21 @@ def body(item: Item, site: Site, comments: bool = False) -> str:
     holds written as those images (a gallery of ids the export lacks stays as written), and
     with `comments`, its approved comments in a section of their own at the end."""
     text = _GALLERY_RE.sub(lambda m: _gallery(m, item, site), item.get("content"))
+    text = _IMG_RE.sub(lambda m: _with_alt(m.group(0), site), text)
     return text + _comments(item) if comments else text
+
+
+def _with_alt(tag: str, site: Site) -> str:
+    """An image of the media library (`class="wp-image-754"`) with no alt text gets the alt text the
+    library gives it, as WordPress itself shows it."""
+    library = _LIBRARY_ID_RE.search(tag)
+    attachment = site.attachments.get(library.group(1)) if library else None
+    if attachment is None or not attachment.alt.strip() or _HAS_ALT_RE.search(tag):
+        return tag
+    alt = f'alt="{html.escape(attachment.alt.strip(), quote=True)}"'
+    if _EMPTY_ALT_RE.search(tag):
+        return _EMPTY_ALT_RE.sub(alt, tag, count=1)
+    return f"<img {alt}{tag[4:]}"
 
 
 def document(item: Item, site: Site, comments: bool = False) -> str:
