@@ -223,3 +223,24 @@ def test_an_image_of_the_media_library_gets_the_alt_text_the_library_gives_it(tm
         "![Bell on a wharf](https://old.blog/wp-content/uploads/2008/06/bell.jpg)\n\n"
         "![Written by the author](https://old.blog/wp-content/uploads/2008/06/bell.jpg)\n"  # the author's own alt text stays
     )
+
+
+@pytest.mark.parametrize(
+    "target, about, team",
+    [
+        # Hugo: each page a section's _index.md, so /about/ is the About page, not a list that hides it
+        ("hugo", "content/about/_index.md", "content/about/clearing-floats/_index.md"),
+        ("jekyll", "about.md", "about/clearing-floats.md"),
+        ("eleventy", "about.md", "about/clearing-floats.md"),
+    ],
+)
+def test_a_site_target_serves_pages_at_their_old_paths(tmp_path: Path, target: str, about: str, team: str):
+    out = tmp_path / "site"
+    assert runner.invoke(app, ["clean", str(THEME_DATA), "-o", str(out), "-j", "1", "--target", target]).exit_code == 0
+    front = split_output((out / team).read_text(encoding="utf-8"))[0]
+    assert front["title"] == "Clearing Floats" and front["type"] == "page"
+    assert (out / about).is_file()
+    if target == "jekyll":  # pinned, as every Jekyll post's URL is
+        assert front["permalink"] == "/about/clearing-floats/"
+    posts = "content/posts" if target == "hugo" else ("_posts" if target == "jekyll" else "posts")
+    assert not any("clearing-floats" in p for p in written(out / posts)), "a page is not a blog post"

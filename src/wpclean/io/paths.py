@@ -117,6 +117,7 @@ def template_fields(data: dict[str, Any], rel: str) -> dict[str, str]:
         "source_stem": rel_path.stem,
         "source_dir": "" if str(rel_path.parent) == "." else str(rel_path.parent),
         "draft": "true" if data.get("draft") is True else "false",  # picks a target's drafts folder
+        "page": "true" if data.get("type") == "page" else "false",  # a WordPress page: a site target's pages folder
     }
 
 

@@ -26,6 +26,8 @@ def _hugo_url(rel: str, slug: str, fields: dict[str, str]) -> str:
 
 def _jekyll_url(rel: str, slug: str, fields: dict[str, str]) -> str:
     """Written into each post as `permalink`, so a site's own `permalink:` style or categories cannot move it."""
+    if fields.get("page") == "true":
+        return url_path(posixpath.join(posixpath.dirname(rel), slug))
     if fields.get("year", "undated") == "undated":
         return f"/{slug}/"
     return f"/{fields['year']}/{fields['month']}/{fields['day']}/{slug}/"
@@ -55,6 +57,9 @@ class Target:
     draft_layout: str | None = None
     #: where a post with no date goes, for a generator whose layout needs one
     undated_layout: str | None = None
+    #: where a WordPress page (`type: page`) goes: below its parent pages, served at its old path
+    #: (for Hugo, each a section's `_index.md`: a page named as a folder of pages would hide it)
+    page_layout: str | None = None
     #: the URL the generator serves a post at; None: links between posts stay file paths
     url: Callable[[str, str, dict[str, str]], str] | None = None
     #: figures and embeds written as Hugo's shortcodes
@@ -64,6 +69,8 @@ class Target:
         """`--path-template` when given; else the generator's layout (for drafts, its drafts folder)."""
         if chosen:
             return chosen
+        if fields.get("page") == "true" and self.page_layout:
+            return self.page_layout
         if fields.get("draft") == "true" and self.draft_layout:
             return self.draft_layout
         if fields.get("year") == "undated" and self.undated_layout:
@@ -76,10 +83,10 @@ class Target:
 
 TARGETS: dict[str, Target] = {
     "generic": Target("generic", "{slug}.md"),
-    "hugo": Target("hugo", "content/posts/{slug}.md", url=_hugo_url, shortcodes=True),
+    "hugo": Target("hugo", "content/posts/{slug}.md", page_layout="content/{source_dir}/{slug}/_index.md", url=_hugo_url, shortcodes=True),
     # Jekyll reads no `_posts/` file without a date in its name: an undated post is a page.
-    "jekyll": Target("jekyll", "_posts/{year}-{month}-{day}-{slug}.md", "_drafts/{slug}.md", "{slug}.md", url=_jekyll_url),
-    "eleventy": Target("eleventy", "posts/{slug}.md", url=_eleventy_url),
+    "jekyll": Target("jekyll", "_posts/{year}-{month}-{day}-{slug}.md", "_drafts/{slug}.md", "{slug}.md", "{source_dir}/{slug}.md", url=_jekyll_url),
+    "eleventy": Target("eleventy", "posts/{slug}.md", page_layout="{source_dir}/{slug}.md", url=_eleventy_url),
     "astro": Target("astro", _ASTRO_COLLECTION + "{slug}.md", url=_astro_url),
 }
 
