@@ -113,6 +113,10 @@ class CheckConfig:
     severity: dict[str, str] = field(default_factory=dict)
 
 
+#: --media: leave images linked where they are, download them into OUT, or list them there
+MEDIA_MODES = ("link", "download", "manifest")
+
+
 @dataclass(frozen=True)
 class MediaConfig:
     """`--media`: bring the posts' images and attachments into OUT."""
@@ -214,7 +218,7 @@ def validate(config: Config) -> Config:
             raise ConfigError(f"check.severity.{code} must be error, warning, info or ignore, not {level!r}")
     if config.ads.pullquotes not in ("remove", "keep"):
         raise ConfigError(f"ads.pullquotes must be 'remove' or 'keep', not {config.ads.pullquotes!r}")
-    if config.media.mode not in ("link", "download", "manifest"):
+    if config.media.mode not in MEDIA_MODES:
         raise ConfigError(f"media.mode must be link, download or manifest, not {config.media.mode!r}")
     for name, value in (("media.timeout", config.media.timeout), ("media.tries", config.media.tries), ("media.per_host", config.media.per_host)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:

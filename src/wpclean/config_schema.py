@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .config import DIALECTS, TARGETS, Config
+from .config import DIALECTS, MEDIA_MODES, TARGETS, Config
 
 #: keys whose values are one of a few words
 _CHOICES: dict[str, tuple[str, ...]] = {
     "target": TARGETS,
     "dialect": DIALECTS,
     "ads.pullquotes": ("remove", "keep"),
-    "media.mode": ("link", "download", "manifest"),
+    "media.mode": MEDIA_MODES,
 }
 _LEVELS = ("error", "warning", "info", "ignore")
 

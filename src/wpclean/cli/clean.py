@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .. import runner
-from ..config import Config
+from ..config import MEDIA_MODES, Config
 from ..errors import ConfigError
 from ..findings import Finding
 from ..io import cache, paths, writing
@@ -53,7 +53,7 @@ def clean(
     ] = False,
     media: Annotated[
         Optional[str],
-        typer.Option("--media", click_type=choice(("link", "download", "manifest")),
+        typer.Option("--media", click_type=choice(MEDIA_MODES),
                      help="Images and attachments: leave them linked where they are, download them into OUT, or list them in OUT/media-manifest.json."),
     ] = None,
     post_types: Annotated[

@@ -17,7 +17,6 @@ from urllib.parse import unquote
 
 from ..links.urls import same_file_without_size, split_url
 
-MODES = ("link", "download", "manifest")
 #: where a site generator serves files from, below OUT (generic: OUT itself)
 STATIC_DIRS = {"generic": "", "hugo": "static", "jekyll": "", "eleventy": "", "astro": "public"}
 _MEDIA_EXTENSIONS = frozenset(

@@ -70,8 +70,6 @@ class Item:
 class Site:
     """What items refer to by id, read in a first pass: authors, categories, attachments, pages."""
 
-    title: str = ""
-    link: str = ""
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
     #: nicename -> (name, parent nicename)
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -111,18 +109,12 @@ class WxrError(Exception):
 def read_site(path: Path) -> Site:
     site = Site()
     for kind, element in _elements(path):
-        if kind == "channel":
-            continue
         if kind == "author":
             login, name = _child_text(element, "author_login"), _child_text(element, "author_display_name")
             site.authors[login] = name or login
         elif kind == "category":
             nicename = _child_text(element, "category_nicename")
             site.categories[nicename] = (html.unescape(_child_text(element, "cat_name")), _child_text(element, "category_parent"))
-        elif kind == "title" and not site.title:
-            site.title = (element.text or "").strip()
-        elif kind == "link" and not site.link:
-            site.link = (element.text or "").strip()
         elif kind == "item":
             item = _item(element)
             if item.post_type == "attachment":
@@ -143,8 +135,8 @@ def read_items(path: Path) -> Iterator[Item]:
 
 
 def _elements(path: Path) -> Iterator[tuple[str, etree._Element]]:
-    """The export's top-level parts as they end: ("item", el), ("author", el), ("category", el),
-    ("title"/"link", el) of the channel; each cleared once the caller has it."""
+    """The channel's parts as they end, by name: ("item", el), ("author", el), ("category", el)…;
+    each cleared once the caller has it."""
     with open(path, "rb") as raw:
         stream = _CleanBytes(raw)
         parser = etree.iterparse(stream, events=("end",), recover=True, huge_tree=True, resolve_entities=False, no_network=True)
