@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import REAL, SEED
 from wpclean.cli import app
+from wpclean.findings import Finding
 from wpclean.report.html_report import HtmlReport, pack, unified_diff, unpack
 from wpclean.runner import RunReport
 
@@ -119,3 +120,79 @@ def test_the_page_script_parses_and_a_browser_stream_inflates_the_details():
                ".text().then((text) => process.stdout.write(text));")  # fmt: skip
     result = subprocess.run([NODE, "-e", inflate, packed], capture_output=True, text=True, encoding="utf-8")
     assert json.loads(result.stdout) == {"diff": "-café\n+cafe", "ledger": [[1, "t", "r", "é"]]}
+
+
+#: just enough of a browser's DOM for the page's script: elements by id, events, a details element
+DOM_STUB = r"""
+const handlers = new Map();
+function element(id) {
+  const el = {id, value: "", innerHTML: "", hidden: false, children: [], dataset: {}, open: false, added: [], text: "",
+              addEventListener(type, fn) { handlers.set(`${this.id}:${type}`, fn); this[`on_${type}`] = fn; },
+              insertAdjacentHTML(where, html) { this.added.push(html); },
+              appendChild(child) { this.children.push(child); }, scrollIntoView() {}};
+  // as in a browser, setting the text replaces the children
+  Object.defineProperty(el, "textContent", {get() { return this.text; }, set(v) { this.text = v; this.children = []; }});
+  return el;
+}
+const byId = {};
+const codeLink = Object.assign(element("link"), {dataset: {code: "WPC302"}});
+globalThis.document = {
+  getElementById: (id) => (byId[id] ??= element(id)),
+  createElement: (tag) => element(tag),
+  querySelectorAll: () => [codeLink],
+};
+byId["wpc-files"] = element("wpc-files");
+byId["wpc-files"].textContent = require("fs").readFileSync(process.argv[2], "utf8");
+const list = () => byId["wpc-list"].children;
+const fire = (id, type) => handlers.get(`${id}:${type}`)();
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_the_page_script_searches_filters_pages_and_opens_a_file(tmp_path: Path):
+    class Job:
+        def __init__(self, n: int) -> None:
+            self.display = f"posts/post-{n}.md"
+
+    class Outcome:
+        def __init__(self, n: int) -> None:
+            self.job, self.error, self.changed = Job(n), None, True
+            self.findings = [Finding.make(self.job.display, 3, 1, "WPC302", "ad marker [ad_1] removed", fixed=True)] if n % 10 == 0 else []
+            self.ledger = [(3, "ads.remove", "ad marker removed", "[ad_1]", "")]
+
+    page = HtmlReport("t")
+    for n in range(250):
+        page.add(Outcome(n), "a\n[ad_1]\n", "a\n", f"out/post-{n}.md")  # type: ignore[arg-type]
+    written_page = tmp_path / "r.html"
+    with written_page.open("w", encoding="utf-8") as fh:
+        page.write(fh, RunReport(files=250, changed=250))
+    data = tmp_path / "rows.json"
+    data.write_text(json.dumps(rows(written_page)), encoding="utf-8")
+    harness = tmp_path / "harness.js"
+    harness.write_text(DOM_STUB + (ASSETS / "report.js").read_text(encoding="utf-8") + r"""
+const seen = [];
+const say = () => seen.push(`${byId["wpc-count"].textContent} | ${list().length} shown | more: ${byId["wpc-more"].hidden ? "-" : byId["wpc-more"].textContent}`);
+say();
+fire("wpc-more", "click"); say();
+byId["wpc-q"].value = "post-12"; fire("wpc-q", "input"); say();
+byId["wpc-q"].value = ""; codeLink.on_click({preventDefault() {}}); say();
+byId["wpc-code"].value = ""; byId["wpc-status"].value = "failed"; fire("wpc-status", "input"); say();
+byId["wpc-status"].value = ""; fire("wpc-status", "input");
+const first = list()[0];
+first.open = true;
+first.on_toggle();
+setTimeout(() => { seen.push(first.added.join("")); console.log(JSON.stringify(seen)); }, 200);
+""", encoding="utf-8")  # fmt: skip
+    result = subprocess.run([NODE, str(harness), str(data)], capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen[:5] == [
+        "250 of 250 files | 100 shown | more: show 100 more",
+        "250 of 250 files | 200 shown | more: show 50 more",
+        "11 of 250 files | 11 shown | more: -",  # post-12, post-120…post-129
+        "25 of 250 files | 25 shown | more: -",  # a code clicked in a table: the files with it
+        "0 of 250 files | 0 shown | more: -",
+    ]
+    assert "line 3: <code>ads.remove</code> ad marker removed — <i>[ad_1]</i>" in seen[5]
+    assert '<span class="del">-[ad_1]</span>' in seen[5]  # its diff, unpacked in the page
+
