@@ -115,7 +115,7 @@ def read_site(path: Path) -> Site:
         elif kind == "category":
             nicename = _child_text(element, "category_nicename")
             site.categories[nicename] = (html.unescape(_child_text(element, "cat_name")), _child_text(element, "category_parent"))
-        elif kind == "item":
+        elif kind == "item" and _child_text(element, "post_type") in ("attachment", "page"):  # posts are read in pass two
             item = _item(element)
             if item.post_type == "attachment":
                 site.attachments[item.post_id] = Attachment(
