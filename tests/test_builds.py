@@ -255,3 +255,30 @@ def test_no_build_warning_names_a_post(site: Site):
         if named and re.search(r"warn|error|deprecat", rest, re.I):  # not "…-warning.md" itself
             noisy.append(line)
     assert noisy == []
+
+
+@pytest.mark.parametrize("target", ["hugo", "jekyll", "eleventy"])
+def test_a_wordpress_xml_export_builds_with_pages_at_their_old_paths(target: str, tmp_path: Path):
+    """The Theme Unit Test export, read from its XML: posts where README's table says, pages at their
+    WordPress paths below their parents (served there, not hidden behind a list), drafts unpublished."""
+    from typer.testing import CliRunner
+
+    from wpclean.cli import app
+
+    reason = _missing(target)
+    if reason:
+        pytest.skip(reason)
+    out = tmp_path / "site"
+    export = FIXTURES / "wxr" / "themeunittestdata.wordpress.xml"
+    result = CliRunner().invoke(app, ["clean", str(export), "-o", str(out), "--target", target, "--scaffold", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    log = _build(target, out)
+    built = Site(target, out, out / BUILD_DIRS[target], log, [], set())
+    post = "/2010/09/10/post-format-gallery/" if target == "jekyll" else "/posts/post-format-gallery/"
+    for url, text in ((post, "canola"), ("/about/", "standard WordPress Theme Unit Test"),
+                      ("/about/clearing-floats/", "float"), ("/level-1/level-2/level-3/", "Level 3 of the reverse hierarchy test")):  # fmt: skip
+        assert built.served(url), url
+        assert text in built.page(url).read_text(encoding="utf-8"), url
+    draft = "/2013/04/09/draft/" if target == "jekyll" else "/posts/draft/"
+    assert not built.served(draft)
+    assert not [line for line in log.splitlines() if re.search(r"\b(warn|error)", line, re.I)]
