@@ -18,7 +18,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from .. import __version__
 from ..config import MediaConfig
@@ -70,7 +70,7 @@ def write_manifest(media: MediaList, out: Path) -> Path:
     return target
 
 
-def download(media: MediaList, out: Path, config: MediaConfig, progress: Callable[[int], None] = lambda n: None) -> Fetched:
+def download(media: MediaList, out: Path, config: MediaConfig) -> Fetched:
     record_path = out / config.folder / RECORD
     done = _recorded(record_path)
     fetched = Fetched(findings=list(media.findings))
@@ -110,8 +110,7 @@ def download(media: MediaList, out: Path, config: MediaConfig, progress: Callabl
 
     hosts = {host_of(f.original) for f in media.files.values()}
     with ThreadPoolExecutor(max_workers=max(1, min(32, config.per_host * len(hosts)))) as pool:
-        for n, _ in enumerate(pool.map(one, sorted(media.files.values(), key=lambda f: f.path)), 1):
-            progress(n)
+        list(pool.map(one, sorted(media.files.values(), key=lambda f: f.path)))
     fetched.findings.sort(key=lambda f: f.path)
     return fetched
 
