@@ -14,30 +14,15 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _measure import run_measured
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE.parent.parent / "shared" / "tools" / "gen_corpus.py"
-
-
-def tree_pss_kb(pid: int) -> int:
-    """Proportional memory of a process and all its descendants, in kB (0 once it is gone)."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, AttributeError):
-            continue
-    return total
 
 
 def main() -> None:
@@ -55,20 +40,12 @@ def main() -> None:
         page = Path(tmp) / "report.html"
         command = [sys.executable, "-m", "wpclean", "clean", str(corpus), "-o", str(Path(tmp) / "out"),
                    "--report", str(page), "--no-cache", "-j", str(args.jobs)]  # fmt: skip
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peak_tree = 0
-        while process.poll() is None:
-            peak_tree = max(peak_tree, tree_pss_kb(process.pid))
-            time.sleep(0.2)
-        seconds = time.perf_counter() - started
-        # the largest single process the run had: the run and its workers are all descendants
-        peak_process = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        seconds, status, peak_process, peak_tree = run_measured(command)
         text = page.read_text(encoding="utf-8")
         rows = json.loads(re.search(r"id='wpc-files'>(.*?)</script>", text, re.S).group(1))
         with_detail = sum(1 for row in rows if "d" in row)
         files = sum(1 for _ in corpus.rglob("*.md"))
-        print(f"{files} files in {seconds:.0f} s (exit {process.returncode})")
+        print(f"{files} files in {seconds:.0f} s (exit {status})")
         print(f"report: {page.stat().st_size / 1e6:.1f} MB, {len(rows)} files listed, {with_detail} with their details")
         print(f"peak memory: {peak_process / 1024:.0f} MB in one process (RSS), {peak_tree / 1024:.0f} MB for the run's process tree (PSS)")
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _measure import run_measured
 
 WORDS = ("campaign senate voters online movement progressive donors organizers election primary state "
          "rally network digital budget policy research climate energy market startup").split()  # fmt: skip
@@ -69,29 +67,10 @@ def write_export(path: Path, megabytes: float, seed: int = 7) -> int:
     return count
 
 
-def tree_pss_kb(pid: int) -> int:
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            total += int(re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{current}/smaps_rollup").read_text(), re.M).group(1))
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, AttributeError):
-            continue
-    return total
-
-
 def measure(export: Path, out: Path, jobs: int) -> tuple[float, int, int]:
     command = [sys.executable, "-m", "wpclean", "clean", str(export), "-o", str(out), "--no-cache", "--fast", "-q", "-j", str(jobs)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_tree = 0
-    while process.poll() is None:
-        peak_tree = max(peak_tree, tree_pss_kb(process.pid))
-        time.sleep(0.2)
-    # RUSAGE_CHILDREN is the largest process among all waited-for descendants so far: runs go small first
-    return time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, peak_tree
+    seconds, _, rss, pss = run_measured(command)  # the small export first: RSS is the largest process so far
+    return seconds, rss, pss
 
 
 def main() -> None:

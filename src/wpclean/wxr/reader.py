@@ -78,28 +78,29 @@ class Site:
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def page_path(self, post_id: str) -> list[str]:
-        """The slugs from the top page down to this one (a loop in bad data is cut where it closes)."""
-        path: list[str] = []
-        seen: set[str] = set()
-        while post_id in self.pages and post_id not in seen:
-            seen.add(post_id)
-            slug, post_id = self.pages[post_id]
-            path.insert(0, slug)
-        return path
+        """The slugs from the top page down to this one."""
+        return _lineage(self.pages, post_id)
 
     def category_path(self, nicename: str) -> list[str]:
-        names: list[str] = []
-        seen: set[str] = set()
-        while nicename in self.categories and nicename not in seen:
-            seen.add(nicename)
-            name, nicename = self.categories[nicename]
-            names.insert(0, name)
-        return names
+        """The names from the top category down to this one."""
+        return _lineage(self.categories, nicename)
 
     def gallery(self, parent: str) -> list[Attachment]:
         """The images attached to a post, in the order WordPress shows them (`[gallery]` without ids)."""
         found = [a for a in self.attachments.values() if a.parent == parent and a.url]
         return sorted(found, key=lambda a: a.order)
+
+
+def _lineage(parents: dict[str, tuple[str, str]], key: str) -> list[str]:
+    """Each name from the top down to `key`, in a mapping of key -> (name, parent key); a loop in
+    damaged data is cut where it closes."""
+    names: list[str] = []
+    seen: set[str] = set()
+    while key in parents and key not in seen:
+        seen.add(key)
+        name, key = parents[key]
+        names.insert(0, name)
+    return names
 
 
 class WxrError(Exception):
