@@ -202,9 +202,10 @@ def build_index(
 def _indexed(jobs: list[paths.Job], config: Config, plan: Plan, run_cache: Cache | None) -> Iterator[Iterator[tuple[Entry | Finding, str]]]:
     """Every file's index entry and sha256, in input order.  With a cache, the files it knows are
     looked up here, in the run's own process (reading and hashing is all they cost), and only the
-    others go to workers: a run over an unchanged tree starts no worker at all."""
+    others go to workers: a run over an unchanged tree starts no worker at all.  A cache that knows
+    nothing yet (a first run) is not looked in here: every file would be read and hashed twice."""
     known: dict[int, tuple[Entry, str]] = {}
-    if run_cache is not None:
+    if run_cache is not None and run_cache.knows_entries:
         for n, job in enumerate(jobs):
             hit, _, sha256 = remembered_entry(job, config, run_cache)
             if hit is not None:

@@ -76,6 +76,11 @@ class Cache:
             self._loaded_entries = mine.get("entries") or {}
             self._loaded_outcomes = mine.get("outcomes") or {}
 
+    @property
+    def knows_entries(self) -> bool:
+        """Whether an earlier run of this kind left any index entry to look up."""
+        return bool(self._loaded_entries)
+
     def entry(self, entry_key: str) -> Any:
         return self._loaded_entries.get(entry_key)
 
