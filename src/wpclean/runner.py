@@ -52,6 +52,8 @@ class Plan:
     check: bool = False
     #: send each file's ledger back (for `diff --explain` and the HTML report)
     ledger: bool = False
+    #: send each file's shortcode counts back, taken where it was read (for the HTML report)
+    inventory: bool = False
     #: where earlier runs' results are kept (io.cache); None: every file is cleaned
     cache_dir: Path | None = None
 
@@ -239,7 +241,7 @@ def run(
         report.findings[notice.code] += 1
     remembered = _remembered(run_cache, plan, jobs, placements, site_key) if run_cache is not None else {}
     items = ((job, placements.get(job.display)) for job in jobs if job.display not in remembered)
-    initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger)
+    initargs = (config, site, plan.format != "markdown", plan.check, plan.ledger, None, plan.inventory)
     try:
         with _mapper(plan.jobs, len(jobs) - len(remembered), initargs) as mapping:
             cleaned = iter(mapping(process_one, items))

@@ -14,6 +14,7 @@ import signal
 import threading
 import traceback
 from contextlib import contextmanager
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -48,15 +49,24 @@ class Outcome:
     cached: bool = False
     #: (url, original, path below OUT) of the media files the post refers to in OUT (`--media`)
     media: list[tuple[str, str, str]] = field(default_factory=list)
+    #: how often each shortcode stands in the file as read, when the plan asks (the HTML report);
+    #: None: not counted (a file that could not be cleaned has no document to count in)
+    shortcodes: Counter[str] | None = None
 
 
 _STATE: dict[str, Any] = {}
 
 
 def init_worker(
-    config: Config, site: SiteIndex | None, want_record: bool, check: bool = False, ledger: bool = False, cache: Cache | None = None
+    config: Config,
+    site: SiteIndex | None,
+    want_record: bool,
+    check: bool = False,
+    ledger: bool = False,
+    cache: Cache | None = None,
+    inventory: bool = False,
 ) -> None:
-    _STATE.update(config=config, site=site, want_record=want_record, check=check, ledger=ledger, cache=cache)
+    _STATE.update(config=config, site=site, want_record=want_record, check=check, ledger=ledger, cache=cache, inventory=inventory)
     if multiprocessing.parent_process() is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle, not each worker's
         _die_with_parent()
@@ -162,6 +172,7 @@ def _process(job: paths.Job, placement: Placement | None) -> Outcome:
     from .checks import check_findings
     from .render import record as records
     from .transforms.links import link_stats
+    from .transforms.shortcodes import ad_marker_names, shortcode_counts
 
     config, site = _STATE["config"], _STATE["site"]
     result = api.clean_path(job.path, config, display=job.display, site=site, placement=placement)
@@ -180,4 +191,5 @@ def _process(job: paths.Job, placement: Placement | None) -> Outcome:
         [(c.line, c.transform, c.reason, c.before, c.after) for c in doc.changes] if _STATE["ledger"] else [],
         read_digest=result.read_digest,
         media=doc.media,
+        shortcodes=shortcode_counts(doc.original_segments, ad_marker_names(config.ads)) if _STATE["inventory"] else None,
     )

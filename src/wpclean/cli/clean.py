@@ -119,7 +119,7 @@ def clean(
     if "-" in sources:
         raise usage_error("'-' (stdin) cannot be combined with other sources")
     plan = _plan(sources, output, in_place, format, dry_run, jobs, ledger=report_html is not None, force=force)
-    plan = dataclasses.replace(plan, cache_dir=cache.folder_for(cache_dir, no_cache))
+    plan = dataclasses.replace(plan, cache_dir=cache.folder_for(cache_dir, no_cache), inventory=report_html is not None)
     found = discover(sources, config, plan.out_dir, exclude, respect_gitignore, force_exclude, names(post_types) or ("post", "page"), comments, quiet)
 
     def tell(outcome: runner.Outcome) -> None:

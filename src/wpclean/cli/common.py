@@ -193,7 +193,10 @@ class HtmlReportSink:
         try:
             data = reading.read_regular(outcome.job.path)
             old = data.decode("utf-8", "replace")
-            self.inventory.add(self.prose_segments(outcome.job.path, data))
+            if outcome.shortcodes is not None:  # counted by the worker, where it read the file
+                self.inventory.add_counts(outcome.shortcodes)
+            else:  # a file that was not cleaned: read here, as `wpclean shortcodes` reads it
+                self.inventory.add(self.prose_segments(outcome.job.path, data))
         except InputError:  # unreadable: its error is the report's; a file that does not parse has no shortcodes to count
             pass
         new = outcome.data.decode("utf-8", "replace") if outcome.data is not None else None

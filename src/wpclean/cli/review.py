@@ -95,7 +95,7 @@ def check(
             results.append(result)
 
     # what `clean --in-place` would change: each file keeps its place and name
-    plan = runner.Plan(dry_run=True, in_place=True, jobs=jobs, check=True, ledger=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
+    plan = runner.Plan(dry_run=True, in_place=True, jobs=jobs, check=True, ledger=report_html is not None, inventory=report_html is not None, cache_dir=cache.folder_for(cache_dir, no_cache))
     sink = HtmlReportSink(report_html, "wpclean check", None, config) if report_html else None
     bar = progress(stderr.is_terminal and not stdout.is_terminal, "checking")  # findings on the terminal are the progress
     report = runner.run(found, config, plan, listener=listeners(collect, sink), progress=bar)
@@ -143,7 +143,8 @@ def diff(
     if output is None and wxr_exports(sources):
         raise usage_error("a WordPress XML export is not rewritten in place: diff what clean writes with -o OUT")
     found = discover(sources, config, output, exclude, respect_gitignore, force_exclude)
-    plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None)
+    plan = runner.Plan(dry_run=True, jobs=jobs, out_dir=output, in_place=output is None, ledger=explain or report_html is not None,
+                       inventory=report_html is not None)  # fmt: skip
     sink = HtmlReportSink(report_html, "wpclean diff", output, config) if report_html else None
     file_diffs: list[diffs.FileDiff] = []
     paint = diffs.colour if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else (lambda text: text)

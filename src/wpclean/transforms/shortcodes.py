@@ -286,6 +286,21 @@ def ad_marker_names(ads: AdsConfig) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{m})" for m in ads.markers) or "(?!)", re.I)
 
 
+def shortcode_counts(segments: list[Segment], markers: re.Pattern[str]) -> Counter[str]:
+    """How often each shortcode (and ad marker) stands in a file's prose segments, outside code."""
+    counts: Counter[str] = Counter()
+    for segment in segments:
+        if not segment.editable:
+            continue
+        guard = regions.OutsideCode(regions.not_prose(segment.text, segment.kind, segment.refs))
+        for code in shortcodes.scan(segment.text, ENCLOSING):
+            if code.escaped or code.tags_touch(guard):
+                continue
+            if _looks_like_shortcode(code) or code.name in ENCLOSING or markers.fullmatch(code.name):
+                counts[code.name] += 1
+    return counts
+
+
 class Inventory:
     """(shortcode, files, occurrences) over files' prose segments, a file at a time; ad markers count too."""
 
@@ -295,16 +310,12 @@ class Inventory:
         self.occurrences: Counter[str] = Counter()
 
     def add(self, segments: list[Segment]) -> None:
-        seen = set()
-        for segment in segments:
-            guard = regions.OutsideCode(regions.not_prose(segment.text, segment.kind, segment.refs))
-            for code in shortcodes.scan(segment.text, ENCLOSING):
-                if code.escaped or code.tags_touch(guard):
-                    continue
-                if _looks_like_shortcode(code) or code.name in ENCLOSING or self.markers.fullmatch(code.name):
-                    self.occurrences[code.name] += 1
-                    seen.add(code.name)
-        self.files.update(seen)
+        self.add_counts(shortcode_counts(segments, self.markers))
+
+    def add_counts(self, counts: Counter[str]) -> None:
+        """One file's `shortcode_counts`, counted once more (a worker counts them where it read the file)."""
+        self.occurrences.update(counts)
+        self.files.update(counts.keys())
 
     def rows(self) -> list[tuple[str, int, int]]:
         return sorted(((name, self.files[name], n) for name, n in self.occurrences.items()), key=lambda r: (-r[2], r[0]))
