@@ -12,6 +12,7 @@ from typing import Any, Callable
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..links.urls import split_url
 
@@ -56,12 +57,13 @@ def shaped(data: dict[str, Any], target: str, url: str | None, body: Callable[[]
         if any(mark in body() for mark in _TEMPLATE_SYNTAX):
             out["templateEngineOverride"] = "md"
     elif target == "astro":  # Astro's blog schema requires a title and a description
+        tokens = functools.cache(lambda: _MARKDOWN.parse(body()))  # read once for both
         if not out.get("title"):
-            title = first_text(body(), "heading_open") or str(out.get("slug") or "")
+            title = first_text(tokens(), "heading_open") or str(out.get("slug") or "")
             if title:
                 _insert_after(out, (), "title", title)
         if not out.get("excerpt"):
-            description = first_text(body(), "paragraph_open") or str(out.get("title") or "")
+            description = first_text(tokens(), "paragraph_open") or str(out.get("title") or "")
             if description:
                 _insert_after(out, ("tags", "categories", "author", "draft", *_AFTER_SLUG), "excerpt", description)
     names = RENAMES.get(target, {})
@@ -84,10 +86,9 @@ def served_aliases(aliases: Any, url: str | None) -> list[str]:
     return kept
 
 
-def first_text(markdown: str, block: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """The text of the first `block` (`paragraph_open`, `heading_open`) that has any, on one line,
-    cut at a word before `limit`."""
-    tokens = _MARKDOWN.parse(markdown)
+def first_text(tokens: list[Token], block: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The text of the first `block` (`paragraph_open`, `heading_open`) of a parsed Markdown body
+    that has any, on one line, cut at a word before `limit`."""
     for opening, token in zip(tokens, tokens[1:]):
         if opening.type != block or token.type != "inline" or not token.children:
             continue
